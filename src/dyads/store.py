@@ -1,0 +1,270 @@
+"""The store: SQLite by default, any SQLAlchemy URL (PostgreSQL) with the same code.
+
+Every document is written in its own transaction, so a crash in the middle of
+a batch leaves every document stored before it intact. Re-ingesting the same
+raw input is a no-op: the document id is the content hash.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import Engine
+
+from .model import Document
+
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+meta = Table("meta", metadata, Column("key", String(64), primary_key=True), Column("value", Text))
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("url", Text),
+    Column("title", Text),
+    Column("published", String(10), index=True),
+    Column("dateline", String(120)),
+    Column("outlet", String(200)),
+    Column("language", String(8)),
+    Column("story", String(32), index=True),
+    Column("ingested_at", String(32)),
+    Column("body", Text, nullable=False),
+    Column("contract", Text, nullable=False),  # the per-document JSON, as `dyads process` prints it
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("key", Text, nullable=False, index=True),
+    Column("country", String(8)),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("doc_id", String(32), ForeignKey("documents.id"), nullable=False, index=True),
+    Column("entity_id", String(32), nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+)
+
+roles = Table(
+    "roles",
+    metadata,
+    Column("entity_id", String(32), nullable=False, index=True),
+    Column("doc_id", String(32), ForeignKey("documents.id"), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("country", String(8)),
+    Column("date", String(10)),  # publication date of the article that states it
+)
+
+times = Table(
+    "times",
+    metadata,
+    Column("doc_id", String(32), ForeignKey("documents.id"), nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("value", String(16)),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", String(32), ForeignKey("documents.id"), nullable=False, index=True),
+    Column("event_key", String(32), index=True),  # shared by the same event in several articles
+    Column("type", String(16), nullable=False, index=True),
+    Column("mode", String(32)),
+    Column("actors", Text, nullable=False),  # JSON list of codes
+    Column("actor", Text),  # JSON list of entity ids
+    Column("recipient", Text),
+    Column("date", String(10), index=True),
+    Column("status", String(16)),
+    Column("location", Text),
+    Column("start", Integer),
+    Column("end", Integer),
+    Column("sentence", Text),
+    Column("score", Float),
+)
+Index("events_date_type", events.c.date, events.c.type)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("doc_id", String(32), ForeignKey("documents.id"), nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("speaker", String(32), index=True),
+    Column("speaker_name", Text),
+    Column("kind", String(16)),
+    Column("partial", Integer),
+    Column("statement", String(32), index=True),
+)
+
+signatures = Table(
+    "signatures",
+    metadata,
+    Column("doc_id", String(32), ForeignKey("documents.id"), primary_key=True),
+    Column("data", Text, nullable=False),  # JSON: what story clustering needs to attach new articles
+)
+
+
+class SchemaMismatch(RuntimeError):
+    pass
+
+
+class Store:
+    def __init__(self, url: str):
+        if "://" not in url:
+            url = f"sqlite:///{url}"
+        self.url = url
+        self.engine: Engine = create_engine(url, future=True)
+        metadata.create_all(self.engine)
+        with self.engine.begin() as conn:
+            version = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
+            if version is None:
+                conn.execute(insert(meta).values(key="schema_version", value=str(SCHEMA_VERSION)))
+            elif int(version) != SCHEMA_VERSION:
+                raise SchemaMismatch(
+                    f"{url} has schema version {version}; this dyads writes version {SCHEMA_VERSION}. "
+                    "Ingest into a new database file."
+                )
+
+    # --- writing ---------------------------------------------------------------
+
+    def has(self, doc_id: str) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(select(documents.c.id).where(documents.c.id == doc_id)).first() is not None
+
+    def save(self, doc: Document, signature: dict[str, Any] | None = None) -> bool:
+        """Store one document and its facts in one transaction; False if it was already there."""
+        with self.engine.begin() as conn:
+            if conn.execute(select(documents.c.id).where(documents.c.id == doc.id)).first():
+                return False
+            conn.execute(
+                insert(documents).values(
+                    id=doc.id, source=doc.source, url=doc.url, title=doc.title, published=doc.published,
+                    dateline=doc.dateline, outlet=doc.outlet, language=doc.language, story=doc.story,
+                    ingested_at=datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+                    body=doc.body, contract=json.dumps(doc.to_contract(), ensure_ascii=False),
+                )
+            )
+            for entity in doc.entities:
+                if not conn.execute(select(entities.c.id).where(entities.c.id == entity.id)).first():
+                    conn.execute(insert(entities).values(id=entity.id, name=entity.name, type=entity.type, key=entity.key, country=entity.country))
+                if entity.mentions:
+                    conn.execute(insert(mentions), [
+                        {"doc_id": doc.id, "entity_id": entity.id, "start": m.start, "end": m.end, "text": m.text} for m in entity.mentions
+                    ])
+                if entity.titles:
+                    conn.execute(insert(roles), [
+                        {"entity_id": entity.id, "doc_id": doc.id, "title": t, "country": entity.country, "date": doc.published} for t in entity.titles
+                    ])
+            if doc.times:
+                conn.execute(insert(times), [{"doc_id": doc.id, **t.to_contract()} for t in doc.times])
+            if doc.events:
+                conn.execute(insert(events), [
+                    {
+                        "doc_id": doc.id, "event_key": getattr(e, "key", None), "type": e.type, "mode": e.mode,
+                        "actors": json.dumps(e.actors), "actor": json.dumps(e.actor), "recipient": json.dumps(e.recipient),
+                        "date": e.date, "status": e.status, "location": e.location,
+                        "start": e.evidence[0], "end": e.evidence[1], "sentence": e.sentence, "score": e.score,
+                    }
+                    for e in doc.events
+                ])
+            if doc.quotes:
+                conn.execute(insert(quotes), [
+                    {
+                        "doc_id": doc.id, "start": q.start, "end": q.end, "text": q.text, "speaker": q.speaker,
+                        "speaker_name": q.speaker_name, "kind": q.kind, "partial": int(q.partial), "statement": q.statement,
+                    }
+                    for q in doc.quotes
+                ])
+            if signature is not None:
+                conn.execute(insert(signatures).values(doc_id=doc.id, data=json.dumps(signature)))
+        return True
+
+    def set_story(self, doc_ids: Iterable[str], story: str) -> None:
+        ids = list(doc_ids)
+        with self.engine.begin() as conn:
+            conn.execute(update(documents).where(documents.c.id.in_(ids)).values(story=story))
+
+    def delete(self, doc_id: str) -> None:
+        with self.engine.begin() as conn:
+            for table in (mentions, roles, times, events, quotes, signatures):
+                conn.execute(delete(table).where(table.c.doc_id == doc_id))
+            conn.execute(delete(documents).where(documents.c.id == doc_id))
+
+    # --- reading -----------------------------------------------------------------
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        """The stored contract JSON of a document; a unique id prefix is enough."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(documents.c.contract, documents.c.story).where(documents.c.id.like(f"{doc_id}%")).limit(2)).all()
+        if len(rows) != 1:
+            return None
+        data = json.loads(rows[0].contract)
+        data["story"] = rows[0].story  # stories can be re-assigned after storing
+        return data
+
+    def documents(self) -> Iterator[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            for row in conn.execute(select(documents.c.contract, documents.c.story).order_by(documents.c.published, documents.c.id)):
+                data = json.loads(row.contract)
+                data["story"] = row.story
+                yield data
+
+    def signatures(self) -> Iterator[tuple[str, str | None, dict[str, Any]]]:
+        with self.engine.connect() as conn:
+            query = select(signatures.c.doc_id, documents.c.story, signatures.c.data).join(documents, documents.c.id == signatures.c.doc_id)
+            for row in conn.execute(query):
+                yield row.doc_id, row.story, json.loads(row.data)
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            out = {}
+            for name, table in (("documents", documents), ("entities", entities), ("mentions", mentions), ("times", times), ("events", events), ("quotes", quotes)):
+                out[name] = conn.execute(select(func.count()).select_from(table)).scalar_one()
+            out["stories"] = conn.execute(select(func.count(func.distinct(documents.c.story)))).scalar_one()
+            return out
+
+    def entity_rows(self, entity_type: str | None = None) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            query = select(entities)
+            if entity_type:
+                query = query.where(entities.c.type == entity_type)
+            return [dict(r._mapping) for r in conn.execute(query)]
+
+    def query(self, statement) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(statement)]
