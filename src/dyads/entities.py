@@ -58,6 +58,7 @@ ROLE_TITLES = {
 }
 
 _SUBJECT_TAIL = re.compile(r"(’s|'s|’|')$")
+_CAPITALISED_NAME = re.compile(r"(?<![\w\-])[A-Z][\w\-]+(?:\s[A-Z][\w\-’']+){0,3}")
 
 
 def fold(text: str) -> str:
@@ -118,7 +119,9 @@ class Person:
 
     @property
     def first(self) -> int:
-        return min(m.start for m in self.mentions)
+        """Where the article first names the person (descriptions do not count)."""
+        named = [m.start for m in self.mentions if m.kind != "description"]
+        return min(named or [m.start for m in self.mentions])
 
     def add_title(self, title: str) -> None:
         if title.lower() not in {t.lower() for t in self.titles}:
@@ -162,10 +165,10 @@ class EntityFinder:
     # -- steps --
     def run(self) -> list[Entity]:
         self.find_people()
+        self.resolve_descriptions()
         self.find_gazetteer_places()
         self.find_acronym_definitions()
         self.find_other_orgs()
-        self.resolve_descriptions()
         self.fill_countries()
         return self.entities()
 
@@ -253,6 +256,22 @@ class EntityFinder:
                     words = words[1:]
                 if self._plausible_name(self.body[start:end]):
                     candidates.append((start, end))
+        # names right after an office, whatever spaCy labelled them ("President Kassym-Jomart Tokayev")
+        for m in _CAPITALISED_NAME.finditer(self.body):
+            words = m.group(0).split()
+            while words and (is_title_word(words[0]) or words[0] in HONORIFICS):
+                words = words[1:]
+            if not words:
+                continue
+            start = m.end() - len(" ".join(words))
+            end = m.end() - len(_SUBJECT_TAIL.search(m.group(0)).group(0)) if _SUBJECT_TAIL.search(m.group(0)) else m.end()
+            if any(is_title_word(w) or w.lower() in CONNECTORS for w in words):
+                continue
+            preceding = self.body[max(0, start - 5):start].split()
+            if preceding and preceding[-1] in CONNECTORS:
+                continue  # "President of the People's Republic": an office of a state, not a name
+            if self._title_run_before(start) and self._plausible_name(self.body[start:end]):
+                candidates.append((start, end))
         # full names first: they define the people; single words are then surnames
         candidates.sort(key=lambda se: (-len(self.body[se[0]:se[1]].split()), se[0]))
         for start, end in candidates:
@@ -262,6 +281,10 @@ class EntityFinder:
                 if len(name) > len(person.name):
                     person.name = name
                 self._add_person_mention(person, start, end, "name")
+        for person in list(self.people.values()):
+            for m in re.finditer(rf"(?<![\w\-]){re.escape(person.name)}(?![\w\-])", self.body):
+                if self._free(*m.span()):
+                    self._add_person_mention(person, m.start(), m.end(), "name")
         for person in list(self.people.values()):
             for part in {person.name.split()[0], person.name.split()[-1]}:
                 owners = [p for p in self.people.values() if part in (p.name.split()[0], p.name.split()[-1])]
@@ -289,7 +312,7 @@ class EntityFinder:
 
     def _title_run_before(self, start: int) -> str | None:
         """The office written right before a name: 'Kazakh Deputy Prime Minister and Foreign Minister'."""
-        before = self.body[max(0, start - 160): start]
+        before = self.body[max(0, start - 160): start].rsplit("\n", 1)[-1]
         if not before.endswith(" "):
             return None
         words = before.split(" ")[:-1]
@@ -333,10 +356,9 @@ class EntityFinder:
                 office = titles[-1]
             title_start = start - len(office) - 1
             if self.body[title_start:start - 1] == office and self._free(title_start, start):
+                # both the name and the office + name are mentions ("Nurtleu", "Deputy Prime Minister Nurtleu")
                 person.mentions.append(Mention(title_start, end, self.body[title_start:end], "title+name"))
-                self._take(title_start, end)
-                self._apposition(person, end)
-                return
+                self._take(title_start, start)
         person.mentions.append(Mention(start, end, self.body[start:end], kind))
         self._take(start, end)
         self._apposition(person, end)
