@@ -1,3 +1,4 @@
 """Importing this module registers every built-in pipeline component."""
 
 from . import entities  # noqa: F401  "entities"
+from . import timex  # noqa: F401  "times"

@@ -100,6 +100,7 @@ LINE_RULES: list[LineRule] = [
     LineRule("byline", re.compile(r"(?:by|author|автор)\s*:?\s+[A-ZА-Я][\w.'\- ]{1,60}", re.I), 60),
 ]
 
+_TIMESTAMP = re.compile(r"\b\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}(?:\s+\d{1,2}:\d{2})?")
 _HEADER_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*")
 # "Related news" headings are followed by a list of headlines: short lines
 # without sentence punctuation, removed until prose starts again.
@@ -227,6 +228,13 @@ def clean(raw: RawDocument) -> Document:
             reason = "repeated headline"
         if reason is None and found_title is None and not any(kept) and not looks_like_title(stripped) and len(stripped.split()) <= 3 and not re.search(r"[.!?]", stripped):
             reason = "navigation"
+        if reason == "photo credit":
+            # "Фото: Akorda 14.09.2022 18:28 851": the credit and the counter go, the timestamp stays
+            stamp = _TIMESTAMP.search(stripped)
+            if stamp:
+                removed.append(Removed(stripped, reason))
+                kept.append(stamp.group(0))
+                continue
         if reason:
             removed.append(Removed(stripped, reason))
             in_related = reason == "related list" or (in_related and reason is not None)

@@ -1,0 +1,274 @@
+"""When: time expressions, normalised against the publication date.
+
+Finding: spaCy DATE entities plus the patterns news relies on that the small
+model misses ("on Friday", "later this year", "14.09.2022"). Normalising:
+absolute forms are parsed directly; relative forms ("Friday", "this year",
+"April 25", "two days ago") are anchored on the publication date, with the
+tense of the governing verb choosing past or future. No anchor, no guess:
+without a publication date a relative expression's value is null.
+
+The anchoring and the tense logic are written here (HeidelTime is the
+reference design) because dateparser anchors on the processing day and has no
+notion of tense; dateparser parses what remains absolute.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .clean import MONTHS, find_full_date
+from .model import Document, TimeExpression
+from .registry import component
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+           "a": 1, "an": 1, "several": None, "few": None, "eleven": 11, "twelve": 12}
+REFERENCES = {"now": "PRESENT_REF", "current": "PRESENT_REF", "currently": "PRESENT_REF", "present": "PRESENT_REF",
+              "future": "FUTURE_REF", "past": "PAST_REF", "recently": "PAST_REF", "formerly": "PAST_REF"}
+SETS = {"daily": "P1D", "every day": "P1D", "each day": "P1D", "weekly": "P1W", "every week": "P1W", "monthly": "P1M",
+        "every month": "P1M", "annually": "P1Y", "yearly": "P1Y", "every year": "P1Y", "each year": "P1Y"}
+SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_NUM = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an|several|a few)"
+
+PATTERNS = [
+    rf"\b\d{{1,2}}[./]\d{{1,2}}[./]{_YEAR}\b",
+    rf"\b{_YEAR}-\d{{2}}-\d{{2}}\b",
+    rf"\b{_MONTH}\s+\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?(?:st|nd|rd|th)?(?:,?\s+{_YEAR}|\s+(?:this|last|next)\s+year)?\b",
+    rf"\b\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b",
+    rf"\b(?:(?:early|mid|late)[- ])?{_MONTH}\s*,?\s+{_YEAR}\b",
+    rf"\b(?:(?:later|earlier)\s+)?(?:this|last|next|past|coming)\s+(?:year|month|week|spring|summer|autumn|fall|winter|weekend)\b",
+    rf"\b(?:(?:later|earlier)\s+)?(?:this|last|next|on|since|by|until|from)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+    r"\b(?:(?:later|earlier)\s+)?(?:today|yesterday|tomorrow|tonight|this morning|this afternoon|this evening)\b",
+    r"\b(?:now|currently|the future|daily|weekly|every day|every week|annually)\b",
+    rf"\b(?:(?:early|mid|late)[- ])?(?:January|February|April|June|July|August|September|October|November|December)\b",
+    rf"\b{_NUM}\s+(?:days?|weeks?|months?|years?)\s+(?:ago|earlier|later|before)\b",
+    rf"\b(?:in|since|by|until|from|during|of|for)\s+{_YEAR}\b",
+    rf"\b(?:in|since|by|until|from|during)\s+(?:the\s+)?(?:early|mid|late)?\s*{_YEAR}s\b",
+]
+_FINDER = re.compile("|".join(f"(?:{p})" for p in PATTERNS), re.I)
+
+
+@dataclass
+class Normalised:
+    value: str | None
+    kind: str = "date"  # date | duration | set | time
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _iso_week(day: dt.date) -> str:
+    # TimeML writes weeks without zero padding ("2000-W7")
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week}"
+
+
+def normalise(text: str, anchor: str | None, tense: str = "past") -> Normalised:
+    """The TIMEX3-style value of ``text`` read on the day ``anchor`` (ISO date or None).
+
+    ``tense`` is "past", "present" or "future": the tense of the verb the
+    expression belongs to, which decides which Friday "Friday" is.
+    """
+    t = " ".join(text.lower().replace("’", "'").split())
+    t = re.sub(r"'s$|[.,]$", "", t)
+    t = re.sub(r"^(?:on|in|since|by|until|from|during|of|for|at|the|about|around|nearly|almost|more than|less than|over|some|just|roughly|approximately|at least|only|another|within)\s+", "", t)
+    t = re.sub(r"^(?:on|in|the|about|around|nearly|almost|more than|less than|over|some|just|another)\s+", "", t)
+    t = re.sub(r"^(?:later|earlier)\s+(today|tonight|this (?:morning|afternoon|evening))$", r"\1", t)
+    t = re.sub(r"^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow)\s+(?:morning|afternoon|evening|night)$", r"\1", t)
+    t = t.replace("late-", "late ").replace("early-", "early ").replace("mid-", "mid ")
+    base = dt.date.fromisoformat(anchor) if anchor else None
+    if t in REFERENCES:
+        return Normalised(REFERENCES[t], "ref")
+    if t in SETS:
+        return Normalised(SETS[t], "set")
+    m = re.fullmatch(r"(?:recent\s+|several\s+|many\s+|few\s+|the\s+)?(day|week|month|year|decade|hour|minute)s", t)
+    if m:
+        unit = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE", "hour": "TH", "minute": "TM"}[m.group(1)]
+        return Normalised(f"PTX{unit[1]}" if unit.startswith("T") else f"PX{unit}", "duration")
+
+    full = find_full_date(text)
+    if full:
+        return Normalised(full)
+    m = re.fullmatch(rf"(?:(early|mid|late)[- ])?({_MONTH.lower()})\s*,?\s+({_YEAR})", t)
+    if m:
+        return Normalised(f"{m.group(3)}-{MONTHS[m.group(2)[:3]]:02d}")
+    m = re.fullmatch(rf"({_YEAR})", t)
+    if m:
+        return Normalised(m.group(1))
+    if re.fullmatch(rf"(?:the\s+)?(?:early|mid|late)?\s*{_YEAR}s", t):
+        return Normalised(re.search(_YEAR, t).group(0)[:3])
+    # month and day, year from the anchor (or from "this year")
+    m = re.fullmatch(rf"({_MONTH.lower()})\s+(\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?(?:st|nd|rd|th)?(?:\s+(this|last|next)\s+year)?", t) or re.fullmatch(
+        rf"(\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH.lower()})", t
+    )
+    if m:
+        if m.group(1)[0].isdigit():
+            day, month, which = int(m.group(1)), MONTHS[m.group(2)[:3]], None
+        else:
+            month, day, which = MONTHS[m.group(1)[:3]], int(m.group(2)), m.group(3)
+        if base is None:
+            return Normalised(None)
+        year = base.year + {"last": -1, "next": 1}.get(which or "", 0)
+        try:
+            value = dt.date(year, month, day)
+        except ValueError:
+            return Normalised(None)
+        if which is None:
+            if tense == "past" and value > base + dt.timedelta(days=1) and (value - base).days > 30:
+                value = value.replace(year=year - 1)
+            elif tense == "future" and value < base and (base - value).days > 30:
+                value = value.replace(year=year + 1)
+        return Normalised(value.isoformat())
+    m = re.fullmatch(rf"(?:(?:early|mid|late)\s+)?({_MONTH.lower()})", t)
+    if m and t not in {"may", "march"} or (m and text.strip()[:1].isupper()):
+        if base is None:
+            return Normalised(None)
+        month = MONTHS[m.group(1)[:3]]
+        year = base.year
+        if tense == "past" and month > base.month:
+            year -= 1
+        elif tense == "future" and month < base.month:
+            year += 1
+        return Normalised(f"{year}-{month:02d}")
+    m = re.fullmatch(r"(?:the\s+)?(?:past\s+|last\s+|next\s+|coming\s+)?(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)[- ](day|week|month|year|hour|minute|decade|centur)(?:y|ies|s)?(?:-long|-old)?", t)
+    if m:
+        n = int(m.group(1)) if m.group(1).isdigit() else NUMBERS[m.group(1)]
+        unit = {"day": "D", "week": "W", "month": "M", "year": "Y", "hour": "TH", "minute": "TM", "decade": "DE", "centur": "CE"}[m.group(2)]
+        return Normalised(f"PT{n}{unit[1]}" if unit.startswith("T") else f"P{n}{unit}", "duration")
+    if base is None:  # every form below is relative: no anchor, no value
+        return Normalised(None)
+    if t in {"today", "tonight", "this morning", "this afternoon", "this evening", "now"}:
+        return Normalised(base.isoformat())
+    if t == "yesterday":
+        return Normalised((base - dt.timedelta(days=1)).isoformat())
+    if t == "tomorrow":
+        return Normalised((base + dt.timedelta(days=1)).isoformat())
+    m = re.fullmatch(r"(?:(later|earlier)\s+)?(this|last|next|past|coming)\s+(year|month|week|weekend|spring|summer|autumn|fall|winter)", t)
+    if m:
+        which, unit = m.group(2), m.group(3)
+        delta = {"this": 0, "last": -1, "past": -1, "next": 1, "coming": 1}[which]
+        if which == "past" and unit in {"year", "month", "week"}:
+            return Normalised(None, "duration")  # "the past year": a period up to now
+        if unit == "year":
+            return Normalised(str(base.year + delta))
+        if unit == "month":
+            y, mth = _shift_month(base.year, base.month, delta)
+            return Normalised(f"{y}-{mth:02d}")
+        if unit in {"week", "weekend"}:
+            value = _iso_week(base + dt.timedelta(weeks=delta))
+            return Normalised(value + ("-WE" if unit == "weekend" else ""))
+        season = SEASONS[unit]
+        return Normalised(f"{base.year + delta}-{season}")
+    m = re.fullmatch(r"(?:(?:this|last|next|on|since|by|until|from)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)", t)
+    if m:
+        target = WEEKDAYS.index(m.group(1))
+        prefix = t.split()[0]
+        future = prefix == "next" or (tense == "future" and prefix != "last")
+        if future:
+            delta = (target - base.weekday()) % 7 or 7
+            return Normalised((base + dt.timedelta(days=delta)).isoformat())
+        delta = (base.weekday() - target) % 7
+        if prefix == "last" and delta == 0:
+            delta = 7
+        return Normalised((base - dt.timedelta(days=delta)).isoformat())
+    m = re.fullmatch(r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)\s+(day|week|month|year)s?\s+(ago|earlier|before|later)", t)
+    if m:
+        n = int(m.group(1)) if m.group(1).isdigit() else NUMBERS[m.group(1)]
+        sign = 1 if m.group(3) == "later" else -1
+        unit = m.group(2)
+        if unit == "day":
+            return Normalised((base + dt.timedelta(days=sign * n)).isoformat())
+        if unit == "week":
+            return Normalised(_iso_week(base + dt.timedelta(weeks=sign * n)))
+        if unit == "month":
+            y, mth = _shift_month(base.year, base.month, sign * n)
+            return Normalised(f"{y}-{mth:02d}")
+        return Normalised(str(base.year + sign * n))
+    return Normalised(None)
+
+
+def tense_of(token) -> str:
+    """past | present | future for the clause a token belongs to (a spaCy token)."""
+    head = token
+    for _ in range(6):
+        if head.pos_ in {"VERB", "AUX"} or head.dep_ == "ROOT":
+            break
+        head = head.head
+    words = {c.lower_ for c in head.children if c.dep_ in {"aux", "auxpass"}}
+    if words & {"will", "shall", "'ll"} or head.lower_ in {"will"}:
+        return "future"
+    if head.lower_ in {"scheduled", "expected", "due", "set", "planned", "plans", "going"} or any(
+        c.lower_ in {"scheduled", "expected", "due", "planned"} for c in head.children
+    ):
+        return "future"
+    if head.tag_ in {"VBD", "VBN"} or words & {"was", "were", "had", "did", "has", "have"}:
+        return "past"
+    if head.tag_ in {"VBZ", "VBP"}:
+        return "present"
+    if head.tag_ == "VBG" and words & {"is", "are", "am"}:
+        return "future"  # "is visiting on Friday": planned
+    return "past"
+
+
+# "the 30th anniversary" is an ordinal, not a date
+# "the 30th anniversary" is an ordinal, "6-year-old" an age and "52" a number: not dates
+_NOT_DATES = re.compile(r"^(?:the\s+)?\d+(?:st|nd|rd|th)\b|\banniversar|-years?-old\b|^\d{1,3}$|^(?:the\s+)?(?:day|night|night of)$", re.I)
+
+
+def find_times(text: str, parsed, anchor: str | None) -> list[TimeExpression]:
+    """Time expressions of ``text`` (parsed by spaCy), normalised against ``anchor``."""
+    spans: list[tuple[int, int]] = [m.span() for m in _FINDER.finditer(text)]
+    for ent in parsed.ents:
+        if ent.label_ in {"DATE", "TIME"} and not _NOT_DATES.search(ent.text):
+            spans.append((ent.start_char, ent.end_char))
+    # longest first, no overlaps
+    chosen: list[tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda se: (-(se[1] - se[0]), se[0])):
+        if all(end <= s or start >= e for s, e in chosen):
+            chosen.append((start, end))
+    out = []
+    for start, end in sorted(chosen):
+        surface = text[start:end]
+        span = parsed.char_span(start, end, alignment_mode="expand")
+        tense = tense_of(span.root) if span is not None else "past"
+        result = normalise(surface, anchor, tense)
+        if result.value is None and not _relative(surface):
+            result = _fallback(surface, anchor)
+        kind = result.kind
+        if _NOT_DATES.search(surface) and result.value is None:
+            continue
+        out.append(TimeExpression(start, end, surface, result.value, kind))
+    return out
+
+
+def _relative(surface: str) -> bool:
+    return bool(re.search(r"(?i)\b(?:this|last|next|ago|today|yesterday|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|later|earlier)\b", surface))
+
+
+def _fallback(surface: str, anchor: str | None) -> Normalised:
+    """Absolute dates in forms the rules above do not know, through dateparser."""
+    if not re.search(_YEAR, surface):
+        return Normalised(None)
+    import dateparser
+
+    parsed = dateparser.parse(surface, languages=["en"], settings={"STRICT_PARSING": False, "REQUIRE_PARTS": ["year"], "PREFER_DAY_OF_MONTH": "first"})
+    if parsed is None:
+        return Normalised(None)
+    if re.search(r"\d{1,2}", re.sub(_YEAR, "", surface)) and re.search(_MONTH, surface, re.I):
+        return Normalised(parsed.date().isoformat())
+    if re.search(_MONTH, surface, re.I):
+        return Normalised(f"{parsed.year}-{parsed.month:02d}")
+    return Normalised(str(parsed.year))
+
+
+@component("times")
+def annotate_times(doc: Document, parsed) -> None:
+    doc.times = [t for t in find_times(doc.body, parsed, doc.published) if t.kind == "date"]
