@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from .ingest import MAX_DOCUMENT_BYTES
 
-DEFAULT_COMPONENTS = ("entities", "times")
+DEFAULT_COMPONENTS = ("entities", "times", "quotes", "events")
 
 
 @dataclass(frozen=True)

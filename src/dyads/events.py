@@ -1,0 +1,244 @@
+"""What: PLOVER events with actors, date, status and evidence.
+
+Per sentence: a trigger (a verb or an event noun from ``TRIGGERS``) and its
+syntactic arguments from the spaCy dependency parse. The subject side is the
+actor, the object side (direct object, "with"/"to"/"between"/"for" phrases,
+the possessor of the object) the recipient. Arguments are mapped to states
+and IGOs through the entity layer; a state named deeper in the object ("China's
+interests concerning Taiwan") is context, not a party. Date from the time
+layer, status from tense, modality and negation (PLOVER's auxiliary modes).
+
+The trigger lexicon and the argument rules are written here because no
+maintained library codes PLOVER from a dependency parse (NGEC, the reference
+coder, needs a transformer and its own training data).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .countries import gazetteer
+from .model import Document, Entity, Event
+from .registry import component
+from .timex import tense_of
+
+
+@dataclass(frozen=True)
+class Trigger:
+    type: str
+    mode: str | None = None
+    directed: bool = True  # subject acts on object; False: all participants are actors
+
+
+T = Trigger
+TRIGGERS: dict[str, Trigger] = {
+    # CONSULT
+    "meet": T("CONSULT", None, False), "meeting": T("CONSULT", None, False), "talk": T("CONSULT", None, False),
+    "talks": T("CONSULT", None, False), "negotiation": T("CONSULT", None, False), "negotiate": T("CONSULT", None, False),
+    "consultation": T("CONSULT", None, False), "consult": T("CONSULT", None, False), "dialogue": T("CONSULT", None, False),
+    "discuss": T("CONSULT", None, False), "summit": T("CONSULT", "multilateral", False), "visit": T("CONSULT", "visit"),
+    "arrive": T("CONSULT", "visit"), "host": T("CONSULT", "visit"), "receive": T("CONSULT", "visit"),
+    "call": T("CONSULT", "phone", False), "phone": T("CONSULT", "phone", False), "convene": T("CONSULT", None, False),
+    # SUPPORT
+    "support": T("SUPPORT"), "back": T("SUPPORT"), "endorse": T("SUPPORT"), "praise": T("SUPPORT"),
+    "welcome": T("SUPPORT"), "appreciate": T("SUPPORT"), "thank": T("SUPPORT"), "recognize": T("SUPPORT"),
+    "sign": T("SUPPORT", None, False), "adopt": T("SUPPORT", None, False), "establish": T("SUPPORT", None, False),
+    "announce": T("SUPPORT", None, False), "establishment": T("SUPPORT", None, False),
+    # AGREE
+    "agree": T("AGREE", None, False), "pledge": T("AGREE", None, False), "promise": T("AGREE"), "commit": T("AGREE", None, False),
+    "invite": T("AGREE"), "invitation": T("AGREE"), "consensus": T("AGREE", None, False), "offer": T("AGREE"),
+    # COOPERATE / AID
+    "cooperate": T("COOPERATE", None, False), "trade": T("COOPERATE", None, False), "invest": T("COOPERATE"),
+    "aid": T("AID"), "donate": T("AID"), "assist": T("AID"), "assistance": T("AID"),
+    # RETREAT / CONCEDE
+    "withdraw": T("RETREAT"), "retreat": T("RETREAT"), "release": T("CONCEDE"), "concede": T("CONCEDE"), "ease": T("CONCEDE"),
+    # verbal conflict
+    "accuse": T("ACCUSE", "allege"), "condemn": T("ACCUSE", "disapprove"), "criticize": T("ACCUSE", "disapprove"),
+    "criticise": T("ACCUSE", "disapprove"), "denounce": T("ACCUSE", "disapprove"), "blame": T("ACCUSE", "allege"),
+    "summon": T("ACCUSE", "disapprove"), "protest": T("ACCUSE", "disapprove"),
+    "demand": T("REQUEST"), "urge": T("REQUEST"), "request": T("REQUEST"), "appeal": T("REQUEST"),
+    "reject": T("REJECT"), "refuse": T("REJECT"), "deny": T("REJECT"), "veto": T("REJECT"),
+    "threaten": T("THREATEN"), "warn": T("THREATEN"), "ultimatum": T("THREATEN"),
+    # material conflict
+    "demonstrate": T("PROTEST"), "sanction": T("SANCTION"), "sanctions": T("SANCTION"), "expel": T("SANCTION"),
+    "suspend": T("SANCTION"), "embargo": T("SANCTION"), "ban": T("SANCTION"),
+    "mobilize": T("MOBILIZE"), "mobilise": T("MOBILIZE"), "deploy": T("MOBILIZE"),
+    "seize": T("COERCE"), "arrest": T("COERCE"), "detain": T("COERCE"), "blockade": T("COERCE"),
+    "attack": T("ASSAULT"), "strike": T("ASSAULT"), "bomb": T("ASSAULT"), "shell": T("ASSAULT"),
+    "invade": T("ASSAULT"), "clash": T("ASSAULT", None, False), "kill": T("ASSAULT"),
+}
+# "held talks", "made a visit", "paid a visit", "gave support": the noun is the trigger
+LIGHT_VERBS = {"hold", "have", "make", "pay", "conduct", "give", "express", "reach", "voice", "lead", "take", "impose", "launch", "carry", "complete", "attend", "participate"}
+SCORES = {
+    ("CONSULT", None): 2.5, ("CONSULT", "visit"): 4.0, ("CONSULT", "multilateral"): 4.0, ("CONSULT", "phone"): 1.5,
+    ("AGREE", None): 2.5, ("SUPPORT", None): 5.0, ("CONCEDE", None): 4.5, ("COOPERATE", None): 9.5, ("AID", None): 10.0,
+    ("RETREAT", None): 6.5, ("REQUEST", None): 0.0, ("ACCUSE", None): -3.0, ("ACCUSE", "disapprove"): -2.0,
+    ("ACCUSE", "allege"): -3.5, ("REJECT", None): -2.0, ("THREATEN", None): -3.5, ("PROTEST", None): -5.0,
+    ("SANCTION", None): -6.0, ("MOBILIZE", None): -5.5, ("COERCE", None): -7.0, ("ASSAULT", None): -9.0,
+}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent"}
+OBJECT_PREPS = {"with", "to", "between", "for", "against", "on", "from", "in", "of"}
+COLLECTIVE = {"sides", "parties", "countries", "nations", "states", "leaders", "ministers", "both", "two"}
+FUTURE_WORDS = {"upcoming", "forthcoming", "scheduled", "planned", "future", "next"}
+
+
+def score_of(event_type: str, mode: str | None) -> float:
+    return SCORES.get((event_type, mode), SCORES.get((event_type, None), 0.0))
+
+
+class EventFinder:
+    def __init__(self, doc: Document, parsed):
+        self.doc, self.parsed = doc, parsed
+        self.gaz = gazetteer()
+        # character offset -> code of the state or IGO that a mention stands for
+        self.codes: dict[int, tuple[int, str, Entity]] = {}
+        for entity in doc.entities:
+            code = entity.country if entity.type in {"PERSON", "COUNTRY", "PLACE"} else None
+            if entity.type == "ORG":
+                code = entity.key.split("/", 1)[1] if entity.key.startswith("org/") and entity.key[4:].isupper() else entity.country
+            if not code:
+                continue
+            for m in entity.mentions:
+                for offset in range(m.start, m.end):
+                    self.codes.setdefault(offset, (m.end, code, entity))
+        self.dyad = self._main_dyad()
+
+    def _main_dyad(self) -> list[str]:
+        counts: dict[str, int] = {}
+        for entity in self.doc.entities:
+            if entity.type == "COUNTRY":
+                counts[entity.country] = counts.get(entity.country, 0) + len(entity.mentions)
+        return [c for c, _ in sorted(counts.items(), key=lambda kv: -kv[1])[:2]]
+
+    def _codes_in(self, tokens) -> tuple[list[str], list[str]]:
+        codes, people = [], []
+        for token in tokens:
+            hit = self.codes.get(token.idx)
+            if hit:
+                _, code, entity = hit
+                if code not in codes:
+                    codes.append(code)
+                if entity.type in {"PERSON", "ORG"} and entity.id not in people:
+                    people.append(entity.id)
+            elif token.lower_ in COLLECTIVE and token.dep_ in SUBJECT_DEPS | {"det", "nummod", "pobj", "dobj"}:
+                for code in self.dyad:
+                    if code not in codes:
+                        codes.append(code)
+        return codes, people
+
+    def _argument_tokens(self, head) -> list:
+        """A noun phrase without its deeper prepositional attachments, plus its conjuncts."""
+        out = []
+        for token in head.subtree:
+            # stay in this phrase: skip what hangs from a preposition inside it ("concerning Taiwan")
+            path, ok = token, True
+            while path != head:
+                if path.dep_ in {"prep", "relcl", "acl", "advcl"} and path != head:
+                    ok = False
+                    break
+                path = path.head
+            if ok:
+                out.append(token)
+        return out
+
+    def _sides(self, trigger) -> tuple[list, list]:
+        verb = trigger
+        if trigger.pos_ == "NOUN" and trigger.head.lemma_ in LIGHT_VERBS | set(TRIGGERS) or trigger.dep_ in {"dobj", "attr"}:
+            verb = trigger.head
+        subject, obj = [], []
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS:
+                subject += self._argument_tokens(child) if child.dep_ != "agent" else [t for c in child.children for t in self._argument_tokens(c)]
+            elif child.dep_ in {"dobj", "dative", "attr"} and child != trigger:
+                obj += self._argument_tokens(child)
+            elif child.dep_ == "prep" and child.lower_ in OBJECT_PREPS:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        obj += self._argument_tokens(pobj)
+        if verb is not trigger or trigger.pos_ == "NOUN":
+            for child in trigger.children:
+                if child.dep_ in {"poss", "compound", "amod", "nmod"}:
+                    subject += self._argument_tokens(child)
+                elif child.dep_ == "prep" and child.lower_ in OBJECT_PREPS:
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            obj += self._argument_tokens(pobj)
+        # "the subject's support for China's interests": the object's possessor is the recipient
+        return subject, obj
+
+    def run(self) -> list[Event]:
+        events: list[Event] = []
+        for sent in self.parsed.sents:
+            for token in sent:
+                trigger = TRIGGERS.get(token.lemma_.lower()) or TRIGGERS.get(token.lower_)
+                if trigger is None or token.pos_ not in {"VERB", "NOUN"}:
+                    continue
+                event = self._event(token, trigger, sent)
+                if event:
+                    events.append(event)
+        return self._merge(events)
+
+    def _event(self, token, trigger: Trigger, sent) -> Event | None:
+        subject_tokens, object_tokens = self._sides(token)
+        actors, actor_ids = self._codes_in(subject_tokens)
+        recipients, recipient_ids = self._codes_in(object_tokens)
+        recipients = [c for c in recipients if c not in actors]
+        if not actors and not recipients:
+            return None
+        if len(actors) + len(recipients) < 2:
+            # "the meeting" between parties named elsewhere in the sentence
+            sent_codes, _ = self._codes_in([t for t in sent if t.dep_ not in {"poss"} or t.head.lower_ not in {"interests"}])
+            if len(sent_codes) == 2 and trigger.type == "CONSULT":
+                recipients = [c for c in sent_codes if c not in actors]
+                actors = [c for c in actors if c in sent_codes] or [sent_codes[0]] if not actors else actors
+                recipients = [c for c in recipients if c not in actors]
+        if len(actors) + len(recipients) < 2 or not actors:
+            return None
+        status = self._status(token, sent)
+        event_type, mode = trigger.type, trigger.mode
+        if event_type == "CONSULT" and status == "planned":
+            event_type = "AGREE"  # PLOVER: a future meeting or visit is an agreement to meet
+        date = self._date(token, sent)
+        start, end = sent.start_char, sent.end_char
+        return Event(
+            type=event_type, mode=mode, actors=actors + recipients, actor=actor_ids, recipient=recipient_ids,
+            date=date, status=status, location=None, evidence=[start, end], score=score_of(event_type, mode),
+            trigger=token.text, sentence=sent.text,
+        )
+
+    def _status(self, token, sent) -> str:
+        if any(c.dep_ == "neg" for c in token.children) or any(c.dep_ == "neg" for c in token.head.children if token.dep_ in {"dobj", "xcomp"}):
+            return "negated"
+        words = {c.lower_ for c in token.children} | {c.lower_ for c in token.head.children}
+        if words & {"would", "could", "might", "if"}:
+            return "hypothetical"
+        if tense_of(token) == "future" or words & FUTURE_WORDS or token.head.lower_ in FUTURE_WORDS:
+            return "planned"
+        return "occurred"
+
+    def _date(self, token, sent) -> str | None:
+        inside = [t for t in self.doc.times if sent.start_char <= t.start < sent.end_char and t.value]
+        if not inside:
+            return None
+        subtree = {t.idx for t in token.subtree} | {t.idx for t in token.head.subtree}
+        governed = [t for t in inside if t.start in subtree]
+        chosen = (governed or inside)[0]
+        return chosen.value
+
+    def _merge(self, events: list[Event]) -> list[Event]:
+        """The same event told in several sentences is one event with all its evidence."""
+        merged: dict[tuple, Event] = {}
+        for event in events:
+            key = (event.type, frozenset(event.actors), event.date, event.status)
+            if key in merged:
+                first = merged[key]
+                if event.evidence != first.evidence and event.evidence not in first.more_evidence:
+                    first.more_evidence.append(event.evidence)
+            else:
+                merged[key] = event
+        return list(merged.values())
+
+
+@component("events")
+def annotate_events(doc: Document, parsed) -> None:
+    doc.events = EventFinder(doc, parsed).run()
