@@ -185,16 +185,24 @@ def _match_events(gold_events: list[dict], sys_events: list[dict], strict: bool,
     system events absorbed by optional entries). Greedy in gold order, with
     required entries first; the system events are few per document.
     """
-    used: set[int] = set()
-    matches: dict[int, int] = {}
-    for gi, gev in enumerate(gold_events):
-        if not gev.get("required", True):
-            continue
-        for si, sev in enumerate(sys_events):
-            if si not in used and _event_fits(gev, sev, strict, published):
-                used.add(si)
-                matches[gi] = si
-                break
+    # maximum bipartite matching (augmenting paths), so that the order of the gold does not matter
+    fits = {gi: [si for si, sev in enumerate(sys_events) if _event_fits(gev, sev, strict, published)]
+            for gi, gev in enumerate(gold_events) if gev.get("required", True)}
+    owner: dict[int, int] = {}
+
+    def augment(gi: int, seen: set[int]) -> bool:
+        for si in fits[gi]:
+            if si not in seen:
+                seen.add(si)
+                if si not in owner or augment(owner[si], seen):
+                    owner[si] = gi
+                    return True
+        return False
+
+    for gi in fits:
+        augment(gi, set())
+    matches = {gi: si for si, gi in owner.items()}
+    used: set[int] = set(owner)
     absorbed = 0
     for gev in gold_events:
         if gev.get("required", True):

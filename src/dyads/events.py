@@ -38,7 +38,7 @@ TRIGGERS: dict[str, Trigger] = {
     "consultation": T("CONSULT", None, False), "consult": T("CONSULT", None, False), "dialogue": T("CONSULT", None, False),
     "discuss": T("CONSULT", None, False), "summit": T("CONSULT", "multilateral", False), "visit": T("CONSULT", "visit"),
     "arrive": T("CONSULT", "visit"), "host": T("CONSULT", "visit"), "receive": T("CONSULT", "visit"),
-    "call": T("CONSULT", "phone", False), "phone": T("CONSULT", "phone", False), "convene": T("CONSULT", None, False),
+    "phone": T("CONSULT", "phone", False), "convene": T("CONSULT", None, False),
     # SUPPORT
     "support": T("SUPPORT"), "back": T("SUPPORT"), "endorse": T("SUPPORT"), "praise": T("SUPPORT"),
     "welcome": T("SUPPORT"), "appreciate": T("SUPPORT"), "thank": T("SUPPORT"), "recognize": T("SUPPORT"),
@@ -76,7 +76,9 @@ SCORES = {
     ("ACCUSE", "allege"): -3.5, ("REJECT", None): -2.0, ("THREATEN", None): -3.5, ("PROTEST", None): -5.0,
     ("SANCTION", None): -6.0, ("MOBILIZE", None): -5.5, ("COERCE", None): -7.0, ("ASSAULT", None): -9.0,
 }
+NOUN_ONLY = {"call": T("CONSULT", "phone", False)}  # "a phone call", never "call relations X"
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent"}
+PERSONAL = {"he", "she", "his", "her", "him"}
 OBJECT_PREPS = {"with", "to", "between", "for", "against", "on", "from", "in", "of"}
 COLLECTIVE = {"sides", "parties", "countries", "nations", "states", "leaders", "ministers", "both", "two"}
 FUTURE_WORDS = {"upcoming", "forthcoming", "scheduled", "planned", "future", "next"}
@@ -114,6 +116,12 @@ class EventFinder:
         codes, people = [], []
         for token in tokens:
             hit = self.codes.get(token.idx)
+            if hit is None and token.lower_ in PERSONAL:
+                hit = self._last_before(token.idx, person=True)
+            elif hit is None and token.lower_ in {"its"}:
+                hit = self._last_before(token.idx, person=False)
+            elif hit is None and token.lower_ in {"who", "which", "that"} and token.head.dep_ == "relcl":
+                hit = self.codes.get(token.head.head.idx) or self._codes_of_phrase(token.head.head)
             if hit:
                 _, code, entity = hit
                 if code not in codes:
@@ -125,6 +133,20 @@ class EventFinder:
                     if code not in codes:
                         codes.append(code)
         return codes, people
+
+    def _last_before(self, offset: int, person: bool):
+        """The entity a pronoun most likely stands for: the last one of its kind before it."""
+        best = None
+        for start, hit in self.codes.items():
+            if start < offset and (hit[2].type == "PERSON") == person and (best is None or start > best[0]):
+                best = (start, hit)
+        return best[1] if best else None
+
+    def _codes_of_phrase(self, head):
+        for token in head.subtree:
+            if token.idx in self.codes:
+                return self.codes[token.idx]
+        return None
 
     def _argument_tokens(self, head) -> list:
         """A noun phrase without its deeper prepositional attachments, plus its conjuncts."""
@@ -146,6 +168,14 @@ class EventFinder:
         if trigger.pos_ == "NOUN" and trigger.head.lemma_ in LIGHT_VERBS | set(TRIGGERS) or trigger.dep_ in {"dobj", "attr"}:
             verb = trigger.head
         subject, obj = [], []
+        # "China would never harm X and would continue to support Y": the subject is inherited
+        holder = verb
+        for _ in range(3):
+            if any(c.dep_ in SUBJECT_DEPS for c in holder.children) or holder.dep_ not in {"xcomp", "conj", "ccomp"}:
+                break
+            holder = holder.head
+        if holder is not verb:
+            subject += [t for c in holder.children if c.dep_ in SUBJECT_DEPS for t in self._argument_tokens(c)]
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS:
                 subject += self._argument_tokens(child) if child.dep_ != "agent" else [t for c in child.children for t in self._argument_tokens(c)]
@@ -171,6 +201,8 @@ class EventFinder:
         for sent in self.parsed.sents:
             for token in sent:
                 trigger = TRIGGERS.get(token.lemma_.lower()) or TRIGGERS.get(token.lower_)
+                if trigger is None and token.pos_ == "NOUN":
+                    trigger = NOUN_ONLY.get(token.lemma_.lower())
                 if trigger is None or token.pos_ not in {"VERB", "NOUN"}:
                     continue
                 event = self._event(token, trigger, sent)
@@ -188,7 +220,7 @@ class EventFinder:
         if len(actors) + len(recipients) < 2:
             # "the meeting" between parties named elsewhere in the sentence
             sent_codes, _ = self._codes_in([t for t in sent if t.dep_ not in {"poss"} or t.head.lower_ not in {"interests"}])
-            if len(sent_codes) == 2 and trigger.type == "CONSULT":
+            if len(sent_codes) == 2 and not trigger.directed:
                 recipients = [c for c in sent_codes if c not in actors]
                 actors = [c for c in actors if c in sent_codes] or [sent_codes[0]] if not actors else actors
                 recipients = [c for c in recipients if c not in actors]
@@ -210,7 +242,8 @@ class EventFinder:
         if any(c.dep_ == "neg" for c in token.children) or any(c.dep_ == "neg" for c in token.head.children if token.dep_ in {"dobj", "xcomp"}):
             return "negated"
         words = {c.lower_ for c in token.children} | {c.lower_ for c in token.head.children}
-        if words & {"would", "could", "might", "if"}:
+        # "would" after a reporting verb is reported future ("assured that China would ..."), not a condition
+        if words & {"could", "might", "if"} or ("would" in words and any(t.lower_ == "if" for t in sent)):
             return "hypothetical"
         if tense_of(token) == "future" or words & FUTURE_WORDS or token.head.lower_ in FUTURE_WORDS:
             return "planned"
@@ -226,17 +259,25 @@ class EventFinder:
         return chosen.value
 
     def _merge(self, events: list[Event]) -> list[Event]:
-        """The same event told in several sentences is one event with all its evidence."""
-        merged: dict[tuple, Event] = {}
-        for event in events:
-            key = (event.type, frozenset(event.actors), event.date, event.status)
-            if key in merged:
-                first = merged[key]
-                if event.evidence != first.evidence and event.evidence not in first.more_evidence:
-                    first.more_evidence.append(event.evidence)
-            else:
-                merged[key] = event
-        return list(merged.values())
+        """The same event told in several sentences is one event with all its evidence.
+
+        Same type, status and participants, and dates that agree (equal, or one
+        unstated). A visit orders the participants of the meetings it merges
+        with: the visitor first.
+        """
+        merged: list[Event] = []
+        for event in sorted(events, key=lambda e: (e.mode != "visit", e.evidence[0])):
+            same = next((m for m in merged if m.type == event.type and m.status == event.status
+                         and set(m.actors) == set(event.actors) and (m.date == event.date or not m.date or not event.date)
+                         and not (m.mode == "visit" and event.mode == "visit" and m.actors != event.actors)), None)
+            if same is None:
+                merged.append(event)
+                continue
+            same.date = same.date or event.date
+            if event.evidence != same.evidence and event.evidence not in same.more_evidence:
+                same.more_evidence.append(event.evidence)
+        merged.sort(key=lambda e: e.evidence[0])
+        return merged
 
 
 @component("events")

