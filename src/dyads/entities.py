@@ -443,7 +443,8 @@ _REGEX_CACHE: dict = {}
 def _surface_regex(surfaces: tuple[str, ...]) -> re.Pattern[str]:
     if surfaces not in _REGEX_CACHE:
         alternation = "|".join(re.escape(s) for s in surfaces)
-        _REGEX_CACHE[surfaces] = re.compile(rf"(?<![\w\-])(?P<s>{alternation})(?![\w])")
+        # a hyphen before is allowed: "Russian-Chinese" names two states
+        _REGEX_CACHE[surfaces] = re.compile(rf"(?<![\w])(?P<s>{alternation})(?![\w])")
     return _REGEX_CACHE[surfaces]
 
 

@@ -155,7 +155,11 @@ class EventFinder:
             # stay in this phrase: skip what hangs from a preposition inside it ("concerning Taiwan")
             path, ok = token, True
             while path != head:
-                if path.dep_ in {"prep", "relcl", "acl", "advcl"} and path != head:
+                # "the demands of Greece": an "of" phrase on the head itself is its possessor
+                if path.dep_ == "prep" and path.lower_ == "of" and path.head == head:
+                    path = path.head
+                    continue
+                if path.dep_ in {"prep", "relcl", "acl", "advcl"}:
                     ok = False
                     break
                 path = path.head

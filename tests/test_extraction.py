@@ -1,0 +1,136 @@
+"""Behaviour of each extractor on sentences that are not from the seed articles."""
+
+import pytest
+
+from dyads.timex import normalise
+
+
+def people(doc):
+    return {e.name: e for e in doc.entities if e.type == "PERSON"}
+
+
+def test_person_with_office_country_and_surname(annotate):
+    doc = annotate("Turkish President Recep Tayyip Erdoğan met German Chancellor Olaf Scholz in Ankara. Erdoğan said the talks were useful.")
+    found = people(doc)
+    assert found["Recep Tayyip Erdoğan"].country == "TUR" and "President" in found["Recep Tayyip Erdoğan"].titles
+    assert found["Olaf Scholz"].country == "DEU"
+    texts = {m.text for m in found["Recep Tayyip Erdoğan"].mentions}
+    assert "Erdoğan" in texts
+
+
+def test_description_resolves_to_office_holder(annotate):
+    doc = annotate("French President Emmanuel Macron received Indian Prime Minister Narendra Modi. The Indian leader thanked his host.")
+    modi = people(doc)["Narendra Modi"]
+    assert "The Indian leader" in {m.text for m in modi.mentions}
+
+
+def test_two_people_with_one_surname_stay_apart(annotate):
+    doc = annotate("Foreign Minister Wang Yi met Ambassador Wang Wenbin. Wang said relations were good.")
+    found = people(doc)
+    assert "Wang Yi" in found and "Wang Wenbin" in found
+    # an ambiguous surname is not attached to either of them
+    assert all("Wang" not in {m.text for m in p.mentions} for p in found.values())
+
+
+def test_countries_from_adjectives_pairs_and_bodies(annotate):
+    doc = annotate("The Kremlin said Russian-Chinese trade grew, and talks between Astana and Ankara continue.")
+    codes = {e.country for e in doc.entities if e.type in {"COUNTRY", "PLACE"}}
+    assert {"RUS", "CHN", "KAZ", "TUR"} <= codes
+
+
+def test_acronym_defined_in_text(annotate):
+    doc = annotate("Ministers of the Caspian Littoral States Forum (CLSF) met. The CLSF will meet again.")
+    org = next(e for e in doc.entities if e.type == "ORG" and "CLSF" in {m.text for m in e.mentions})
+    assert len(org.mentions) >= 2
+
+
+@pytest.mark.parametrize("text,anchor,tense,value", [
+    ("on Friday", "2024-04-26", "past", "2024-04-26"),
+    ("Friday", "2024-04-24", "past", "2024-04-19"),
+    ("Friday", "2024-04-24", "future", "2024-04-26"),
+    ("yesterday", "2024-03-01", "past", "2024-02-29"),
+    ("last year", "2024-03-01", "past", "2023"),
+    ("later this year", "2025-01-03", "future", "2025"),
+    ("next month", "2024-12-10", "future", "2025-01"),
+    ("two days ago", "2024-03-02", "past", "2024-02-29"),
+    ("April 25", "2024-04-26", "past", "2024-04-25"),
+    ("December 28", "2025-01-03", "past", "2024-12-28"),
+    ("April 14-15", "2024-04-26", "past", "2024-04-14"),
+    ("September 2019", None, "past", "2019-09"),
+    ("in 2023", None, "past", "2023"),
+    ("14.09.2022", None, "past", "2022-09-14"),
+    ("Friday", None, "past", None),
+    ("this year", None, "past", None),
+])
+def test_time_normalisation(text, anchor, tense, value):
+    assert normalise(text, anchor, tense).value == value
+
+
+def test_ordinal_anniversary_is_not_a_date(annotate):
+    doc = annotate("They marked the 30th anniversary of relations on Monday.", published="2024-05-10")
+    assert [t.text for t in doc.times] == ["on Monday"] or [t.text for t in doc.times] == ["Monday"]
+
+
+def test_future_tense_moves_weekday_forward(annotate):
+    doc = annotate("The minister will visit Berlin on Friday.", published="2024-05-08")
+    assert doc.times[0].value == "2024-05-10"
+
+
+@pytest.mark.parametrize("text", [
+    "“We will deepen our cooperation with our neighbours,” President Joe Biden said.",
+    "President Joe Biden said: «We will deepen our cooperation with our neighbours.»",
+    '"We will deepen our cooperation with our neighbours," said President Joe Biden.',
+    "President Joe Biden spoke. „We will deepen our cooperation with our neighbours“ - the president said.",
+])
+def test_quote_styles_and_cues(annotate, text):
+    doc = annotate(text)
+    assert len(doc.quotes) == 1
+    quote = doc.quotes[0]
+    assert quote.text.startswith("We will deepen") and quote.speaker_name == "Joe Biden"
+
+
+def test_pronoun_speaker(annotate):
+    doc = annotate("Prime Minister Shehbaz Sharif arrived in Beijing. “Our friendship is higher than the mountains,” he said.")
+    assert doc.quotes[0].speaker_name == "Shehbaz Sharif"
+
+
+def test_names_in_quotation_marks_are_not_quotes(annotate):
+    doc = annotate("The sides launched the “Golden Decade” programme and lodged a “strong protest” over the incident.")
+    assert doc.quotes == []
+
+
+def _events(doc):
+    return {(e.type, tuple(e.actors), e.status) for e in doc.events}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Russian President Vladimir Putin met Chinese President Xi Jinping in Moscow.", ("CONSULT", {"RUS", "CHN"}, "occurred")),
+    ("Iran condemned Israel for the strike on its embassy.", ("ACCUSE", ("IRN", "ISR"), "occurred")),
+    ("France will sign an energy agreement with India next month.", ("SUPPORT", {"FRA", "IND"}, "planned")),
+    ("The United States imposed sanctions on Russia.", ("SANCTION", ("USA", "RUS"), "occurred")),
+    ("Japan urged China to release the detained citizens.", ("REQUEST", ("JPN", "CHN"), "occurred")),
+    ("Turkey rejected the demands of Greece.", ("REJECT", ("TUR", "GRC"), "occurred")),
+    ("Germany did not support Poland on the issue.", ("SUPPORT", ("DEU", "POL"), "negated")),
+])
+def test_event_types_actors_and_status(annotate, text, expected):
+    event_type, actors, status = expected
+    doc = annotate(text)
+    found = [e for e in doc.events if e.type == event_type and e.status == status]
+    assert found, doc.events
+    if isinstance(actors, tuple):
+        assert tuple(found[0].actors[:2]) == actors
+    else:
+        assert set(found[0].actors) == actors
+
+
+def test_context_country_is_not_a_party(annotate):
+    doc = annotate("Kazakh Foreign Minister Murat Nurtleu expressed support for China's core interests concerning Taiwan.")
+    assert all("TWN" not in e.actors for e in doc.events)
+
+
+def test_every_event_has_evidence_in_the_body(annotate):
+    doc = annotate("Indian Prime Minister Narendra Modi visited Japan on Monday. He met Japanese Prime Minister Fumio Kishida.", published="2024-05-08")
+    for e in doc.events:
+        assert doc.body[e.evidence[0]:e.evidence[1]].strip()
+    visit = next(e for e in doc.events if e.mode == "visit")
+    assert visit.actors[:2] == ["IND", "JPN"] and visit.date == "2024-05-06"
