@@ -188,5 +188,40 @@ def evaluate(
         render(report, out, details=details)
 
 
+@app.command()
+def timeline(
+    actors: list[str] = typer.Argument(None, help="One or two actor codes (KAZ CHN, SCO): the events of an actor or of a dyad."),
+    date_from: Optional[str] = typer.Option(None, "--from", help="Earliest date, YYYY[-MM[-DD]]."),
+    date_to: Optional[str] = typer.Option(None, "--to", help="Latest date, YYYY[-MM[-DD]]."),
+    db: Optional[str] = DB_OPTION,
+) -> None:
+    """The events of an actor or a dyad in date order, each with its evidence sentence and source.
+
+    Undated events are placed at their article's publication date and marked "~".
+    """
+    from sqlalchemy import select
+
+    from .store import documents, events
+
+    store = _store(db)
+    wanted = {a.upper() for a in actors or []}
+    rows = store.query(select(events, documents.c.source, documents.c.published).join(documents, documents.c.id == events.c.doc_id))
+    table = Table("date", "type", "mode", "actors", "status", "evidence", "source")
+    shown = []
+    for row in rows:
+        codes = json.loads(row["actors"])
+        if wanted and not wanted <= set(codes):
+            continue
+        date, placed = (row["date"], "") if row["date"] else (row["published"], "~")
+        if date_from and (not date or date < date_from) or date_to and (not date or date[: len(date_to)] > date_to):
+            continue
+        shown.append(((date or "9999"), row, placed))
+    for date, row, placed in sorted(shown, key=lambda item: item[0]):
+        table.add_row(f"{placed}{row['date'] or row['published'] or '?'}", row["type"], row["mode"] or "", "→".join(json.loads(row["actors"])),
+                      row["status"], (row["sentence"] or "").replace("\n", " ")[:110], Path(row["source"]).name)
+    out.print(table)
+    out.print(f"{len(shown)} events" + (f" of {' and '.join(sorted(wanted))}" if wanted else ""))
+
+
 def main() -> None:  # pragma: no cover
     app()
