@@ -27,7 +27,6 @@ from sqlalchemy import (
     func,
     insert,
     select,
-    update,
 )
 from sqlalchemy.engine import Engine
 
@@ -213,11 +212,6 @@ class Store:
             if signature is not None:
                 conn.execute(insert(signatures).values(doc_id=doc.id, data=json.dumps(signature)))
         return True
-
-    def set_story(self, doc_ids: Iterable[str], story: str) -> None:
-        ids = list(doc_ids)
-        with self.engine.begin() as conn:
-            conn.execute(update(documents).where(documents.c.id.in_(ids)).values(story=story))
 
     def delete(self, doc_id: str) -> None:
         with self.engine.begin() as conn:
