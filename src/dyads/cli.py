@@ -97,6 +97,7 @@ def ingest(
     db: Optional[str] = DB_OPTION,
     model: Optional[str] = MODEL_OPTION,
     max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Largest single document accepted, in bytes (default 5 MB)."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", help="Processes annotating in parallel (default: $DYADS_WORKERS or 1)."),
 ) -> None:
     """Annotate articles and store them; already stored articles are skipped.
 
@@ -106,34 +107,55 @@ def ingest(
     from .consolidate import Consolidator
     from .pipeline import Annotator, Failure, read_and_clean
 
-    settings = _settings(db=db, model=model, max_bytes=max_bytes)
+    settings = Settings.from_env(db=db, model=model, max_bytes=max_bytes, workers=workers)
     store = _store(settings.db)
     annotator = Annotator(settings)
     consolidator = Consolidator.from_store(store)
     counts = {"ingested": 0, "skipped": 0, "failed": 0}
+    chunk = max(1, settings.workers) * 16
+
+    def fail(source: str, reason: str, bar) -> None:
+        counts["failed"] += 1
+        bar.console.print(f"[red]failed[/red] {source}: {reason}", highlight=False)
+
+    def annotate_and_store(pending: list, bar, task) -> None:
+        try:
+            annotated = list(annotator.pipe(pending, workers=settings.workers))
+        except Exception:  # find the document that broke the batch; the others go on
+            annotated = []
+            for doc in pending:
+                try:
+                    annotated.append(annotator(doc))
+                except Exception as exc:
+                    fail(doc.source, f"{type(exc).__name__}: {exc}", bar)
+        for doc in annotated:
+            bar.update(task, description=f"storing {Path(doc.source).name[:40]}")
+            try:
+                signature = consolidator.add(doc)
+                stored = store.save(doc, signature)
+            except Exception as exc:  # one bad document must not stop the batch
+                fail(doc.source, f"{type(exc).__name__}: {exc}", bar)
+                continue
+            counts["ingested" if stored else "skipped"] += 1
+
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as bar:
         task = bar.add_task("reading", total=None)
+        pending: list = []
         for item in read_and_clean(paths, settings):
             bar.advance(task)
             if isinstance(item, Failure):
                 counts["failed"] += 1
                 bar.console.print(f"[yellow]skipped[/yellow] {item.source}: {item.reason}", highlight=False)
                 continue
-            if store.has(item.id):
+            if store.has(item.id) or any(p.id == item.id for p in pending):
                 counts["skipped"] += 1
                 continue
+            pending.append(item)
             bar.update(task, description=f"annotating {Path(item.source).name[:40]}")
-            try:
-                doc = annotator(item)
-                signature = consolidator.add(doc)
-            except Exception as exc:  # one bad document must not stop the batch
-                counts["failed"] += 1
-                bar.console.print(f"[red]failed[/red] {item.source}: {type(exc).__name__}: {exc}", highlight=False)
-                continue
-            if store.save(doc, signature):
-                counts["ingested"] += 1
-            else:
-                counts["skipped"] += 1
+            if len(pending) >= chunk:
+                annotate_and_store(pending, bar, task)
+                pending = []
+        annotate_and_store(pending, bar, task)
     out.print(f"ingested {counts['ingested']}, skipped {counts['skipped']} (already stored), failed {counts['failed']} -> {store.url}")
     if counts["failed"]:
         raise typer.Exit(1)

@@ -63,8 +63,12 @@ class Annotator:
 
     def __init__(self, settings: Settings):
         self.settings = settings
-        self.nlp = load_model(settings.model)
         self.components = [registry.get(name) for name in settings.components]
+
+    @property
+    def nlp(self):
+        """The spaCy model, loaded on first use (a pool's parent never needs it)."""
+        return load_model(self.settings.model)
 
     def __call__(self, doc: Document) -> Document:
         return self.annotate(doc, self.nlp(doc.body))
@@ -74,11 +78,40 @@ class Annotator:
             component(doc, parsed)
         return doc
 
-    def pipe(self, docs: Iterable[Document], batch_size: int = 16) -> Iterator[Document]:
-        """Annotate many documents, letting spaCy batch the parsing."""
+    def pipe(self, docs: Iterable[Document], batch_size: int = 16, workers: int = 1) -> Iterator[Document]:
+        """Annotate many documents, letting spaCy batch the parsing.
+
+        With ``workers`` > 1 the documents are annotated in a process pool (each
+        worker loads the model once); results come back in input order.
+        """
         docs = list(docs)
+        if workers > 1 and len(docs) > batch_size:
+            yield from _pool_pipe(self.settings, docs, workers, batch_size)
+            return
         for doc, parsed in zip(docs, self.nlp.pipe((d.body for d in docs), batch_size=batch_size)):
             yield self.annotate(doc, parsed)
+
+
+_worker_annotator: "Annotator | None" = None
+
+
+def _worker_init(settings: Settings) -> None:
+    global _worker_annotator
+    _worker_annotator = Annotator(settings)
+
+
+def _worker_batch(docs: list[Document]) -> list[Document]:
+    assert _worker_annotator is not None
+    return list(_worker_annotator.pipe(docs))
+
+
+def _pool_pipe(settings: Settings, docs: list[Document], workers: int, batch_size: int) -> Iterator[Document]:
+    import multiprocessing
+
+    batches = [docs[i:i + batch_size] for i in range(0, len(docs), batch_size)]
+    with multiprocessing.get_context("spawn").Pool(workers, _worker_init, (settings,)) as pool:
+        for batch in pool.imap(_worker_batch, batches):
+            yield from batch
 
 
 @dataclass
@@ -128,7 +161,7 @@ def process(
             continue
         docs.append(item)
     annotated = []
-    for doc in annotator.pipe(docs):
+    for doc in annotator.pipe(docs, workers=settings.workers):
         annotated.append(doc)
         if progress:
             progress(doc)

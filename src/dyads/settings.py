@@ -6,6 +6,7 @@
 | db         | DYADS_DB        | sqlite:///dyads.db          |
 | components | DYADS_PIPELINE  | entities,times,quotes,events|
 | max_bytes  | DYADS_MAX_BYTES | 5 MB                        |
+| workers    | DYADS_WORKERS   | 1 (processes annotating)    |
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ class Settings:
     db: str = "sqlite:///dyads.db"
     components: tuple[str, ...] = field(default=DEFAULT_COMPONENTS)
     max_bytes: int = MAX_DOCUMENT_BYTES
+    workers: int = 1
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
@@ -37,4 +39,6 @@ class Settings:
             settings = replace(settings, components=tuple(c.strip() for c in env["DYADS_PIPELINE"].split(",") if c.strip()))
         if env.get("DYADS_MAX_BYTES"):
             settings = replace(settings, max_bytes=int(env["DYADS_MAX_BYTES"]))
+        if env.get("DYADS_WORKERS"):
+            settings = replace(settings, workers=max(1, int(env["DYADS_WORKERS"])))
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
