@@ -26,6 +26,12 @@ class Gazetteer:
     surfaces: dict[str, Place] = field(default_factory=dict)  # exact surface form -> what it names
     country_names: dict[str, str] = field(default_factory=dict)  # alpha-3 -> short English name
     org_names: dict[str, str] = field(default_factory=dict)  # acronym -> canonical name
+    org_actors: dict[str, str | None] = field(default_factory=dict)  # acronym -> who acts when it acts
+
+    def org_actor(self, acronym: str) -> str | None:
+        """The event party an organisation stands for: itself (an IGO), its state
+        (a national body such as the CPC), or nobody (a programme such as the BRI)."""
+        return self.org_actors.get(acronym)
 
     def add(self, surface: str, place: Place) -> None:
         surface = surface.strip()
@@ -87,9 +93,10 @@ def gazetteer() -> Gazetteer:
         for body in filter(None, bodies.split("|")):
             gaz.add(body, Place(code, "body"))
     for row in _rows("organizations.tsv"):
-        row += [""] * (3 - len(row))
-        acronym, name, variants = row[:3]
+        row += [""] * (4 - len(row))
+        acronym, name, variants, acts_as = row[:4]
         gaz.org_names[acronym] = name
+        gaz.org_actors[acronym] = None if acts_as == "-" else (acts_as or acronym)
         for surface in [acronym, name, *filter(None, variants.split("|"))]:
             gaz.add(surface, Place(acronym, "org"))
     return gaz

@@ -153,7 +153,8 @@ class EntityFinder:
 
     def _place_entity(self, code: str, kind: str, surface: str) -> Entity:
         if kind == "org":
-            key, etype, name, country = f"org/{code}", "ORG", self.gaz.name(code), None
+            acts_for = self.gaz.org_actor(code)  # a national body (the CPC) serves its state
+            key, etype, name, country = f"org/{code}", "ORG", self.gaz.name(code), (acts_for if acts_for != code else None)
         elif kind == "capital":
             key, etype, name, country = f"place/{slug(surface)}", "PLACE", surface, code
         else:
@@ -248,12 +249,16 @@ class EntityFinder:
             if tail:
                 end -= len(tail.group(0))
             title_run = self._title_run_before(start)
-            if ent.label_ == "PERSON" or (title_run and ent.label_ in {"ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LOC", "PRODUCT"}):
-                # strip offices spaCy put inside the name ("President Xi")
-                words = self.body[start:end].split(" ")
-                while len(words) > 1 and (is_title_word(words[0].rstrip(".")) or words[0] in HONORIFICS):
-                    start += len(words[0]) + 1
-                    words = words[1:]
+            # offices spaCy put inside the name ("President Xi", "Kazakh President Tokayev" as an ORG)
+            words = self.body[start:end].split(" ")
+            name_start, had_office = start, False
+            while len(words) > 1 and (is_title_word(words[0].rstrip(".")) or words[0] in HONORIFICS or self.gaz.country_code(words[0])):
+                had_office = had_office or not self.gaz.country_code(words[0])
+                name_start += len(words[0]) + 1
+                words = words[1:]
+            if ent.label_ == "PERSON" or ((title_run or had_office) and ent.label_ in {"ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LOC", "PRODUCT"}):
+                if ent.label_ == "PERSON" or had_office or title_run:
+                    start = name_start if (had_office or ent.label_ == "PERSON") else start
                 if self._plausible_name(self.body[start:end]):
                     candidates.append((start, end))
         # names right after an office, whatever spaCy labelled them ("President Kassym-Jomart Tokayev")

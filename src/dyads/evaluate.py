@@ -186,7 +186,14 @@ def _match_events(gold_events: list[dict], sys_events: list[dict], strict: bool,
     required entries first; the system events are few per document.
     """
     # maximum bipartite matching (augmenting paths), so that the order of the gold does not matter
-    fits = {gi: [si for si, sev in enumerate(sys_events) if _event_fits(gev, sev, strict, published)]
+    # among the fitting system events, try first those that also have the gold's date
+    # and direction, so that two same-type events of one dyad pair up correctly
+    def preference(gev: dict, sev: dict) -> tuple[bool, bool]:
+        return (not _date_ok(gev.get("date"), sev.get("date"), published),
+                bool(gev.get("direction")) and sev.get("actors", [])[:2] != gev["direction"])
+
+    fits = {gi: sorted((si for si, sev in enumerate(sys_events) if _event_fits(gev, sev, strict, published)),
+                       key=lambda si, gev=gev: preference(gev, sys_events[si]))
             for gi, gev in enumerate(gold_events) if gev.get("required", True)}
     owner: dict[int, int] = {}
 
@@ -202,6 +209,18 @@ def _match_events(gold_events: list[dict], sys_events: list[dict], strict: bool,
     for gi in fits:
         augment(gi, set())
     matches = {gi: si for si, gi in owner.items()}
+    # as many matches as possible first; then swap partners where both still fit and it helps
+    improved = True
+    while improved:
+        improved = False
+        for g1, g2 in itertools.combinations(sorted(matches), 2):
+            s1, s2 = matches[g1], matches[g2]
+            if s2 in fits[g1] and s1 in fits[g2]:
+                now = preference(gold_events[g1], sys_events[s1]) + preference(gold_events[g2], sys_events[s2])
+                swapped = preference(gold_events[g1], sys_events[s2]) + preference(gold_events[g2], sys_events[s1])
+                if sum(swapped) < sum(now):
+                    matches[g1], matches[g2] = s2, s1
+                    improved = True
     used: set[int] = set(owner)
     absorbed = 0
     for gev in gold_events:

@@ -38,7 +38,7 @@ TRIGGERS: dict[str, Trigger] = {
     "consultation": T("CONSULT", None, False), "consult": T("CONSULT", None, False), "dialogue": T("CONSULT", None, False),
     "discuss": T("CONSULT", None, False), "summit": T("CONSULT", "multilateral", False), "visit": T("CONSULT", "visit"),
     "arrive": T("CONSULT", "visit"), "host": T("CONSULT", "visit"), "receive": T("CONSULT", "visit"),
-    "phone": T("CONSULT", "phone", False), "convene": T("CONSULT", None, False),
+    "phone": T("CONSULT", "phone", False), "convene": T("CONSULT", None, False), "trip": T("CONSULT", "visit"),
     # SUPPORT
     "support": T("SUPPORT"), "back": T("SUPPORT"), "endorse": T("SUPPORT"), "praise": T("SUPPORT"),
     "welcome": T("SUPPORT"), "appreciate": T("SUPPORT"), "thank": T("SUPPORT"), "recognize": T("SUPPORT"),
@@ -82,6 +82,9 @@ PERSONAL = {"he", "she", "his", "her", "him"}
 OBJECT_PREPS = {"with", "to", "between", "for", "against", "on", "from", "in", "of"}
 COLLECTIVE = {"sides", "parties", "countries", "nations", "states", "leaders", "ministers", "both", "two"}
 FUTURE_WORDS = {"upcoming", "forthcoming", "scheduled", "planned", "future", "next"}
+FUTURE_AUXILIARIES = {"will", "shall"}
+INHERITING_DEPS = {"xcomp", "conj", "ccomp", "acomp", "advcl"}
+LOCATION_PREPS = {"in", "at"}  # and "to" for visits
 
 
 def score_of(event_type: str, mode: str | None) -> float:
@@ -97,7 +100,9 @@ class EventFinder:
         for entity in doc.entities:
             code = entity.country if entity.type in {"PERSON", "COUNTRY", "PLACE"} else None
             if entity.type == "ORG":
-                code = entity.key.split("/", 1)[1] if entity.key.startswith("org/") and entity.key[4:].isupper() else entity.country
+                # an IGO is a party (SCO, UN); any other organisation acts for its state, if known
+                acronym = entity.id.split("/", 1)[1] if entity.id.startswith("org/") else ""
+                code = self.gaz.org_actor(acronym) if acronym in self.gaz.org_names else entity.country
             if not code:
                 continue
             for m in entity.mentions:
@@ -174,8 +179,11 @@ class EventFinder:
         subject, obj = [], []
         # "China would never harm X and would continue to support Y": the subject is inherited
         holder = verb
+        # (also "he was glad to visit", "..., expressing support for": acomp and participle clauses)
         for _ in range(3):
-            if any(c.dep_ in SUBJECT_DEPS for c in holder.children) or holder.dep_ not in {"xcomp", "conj", "ccomp"}:
+            if any(c.dep_ in SUBJECT_DEPS for c in holder.children) or holder.dep_ not in INHERITING_DEPS:
+                break
+            if holder.dep_ == "advcl" and holder.tag_ != "VBG":
                 break
             holder = holder.head
         if holder is not verb:
@@ -219,7 +227,7 @@ class EventFinder:
         actors, actor_ids = self._codes_in(subject_tokens)
         recipients, recipient_ids = self._codes_in(object_tokens)
         recipients = [c for c in recipients if c not in actors]
-        if not actors and not recipients:
+        if not actors and not recipients and trigger.directed:
             return None
         if len(actors) + len(recipients) < 2:
             # "the meeting" between parties named elsewhere in the sentence
@@ -235,12 +243,40 @@ class EventFinder:
         if event_type == "CONSULT" and status == "planned":
             event_type = "AGREE"  # PLOVER: a future meeting or visit is an agreement to meet
         date = self._date(token, sent)
+        location, location_country = self._location(token, trigger)
+        participants = actors + recipients
+        if trigger.type == "CONSULT" and not trigger.directed and len(participants) == 2 and location_country in participants:
+            # a meeting held in one party's country: the other party is the visitor, named first
+            participants = [c for c in participants if c != location_country] + [location_country]
+            if actors and participants[0] not in actors:
+                actor_ids, recipient_ids = recipient_ids, actor_ids
         start, end = sent.start_char, sent.end_char
         return Event(
-            type=event_type, mode=mode, actors=actors + recipients, actor=actor_ids, recipient=recipient_ids,
-            date=date, status=status, location=None, evidence=[start, end], score=score_of(event_type, mode),
+            type=event_type, mode=mode, actors=participants, actor=actor_ids, recipient=recipient_ids,
+            date=date, status=status, location=location, location_country=location_country,
+            directed=trigger.directed, evidence=[start, end], score=score_of(event_type, mode),
             trigger=token.text, sentence=sent.text,
         )
+
+    def _location(self, token, trigger: Trigger) -> tuple[str | None, str | None]:
+        """Where the event takes place: an "in"/"at" place of the trigger ("to" for a visit)."""
+        preps = LOCATION_PREPS | ({"to"} if trigger.mode == "visit" else set())
+        heads = [token] + ([token.head] if token.pos_ == "NOUN" and token.head.lemma_ in LIGHT_VERBS else [])
+        # the parser often hangs "in Beijing" on the object ("met Xi Jinping in Beijing")
+        heads += [c for h in list(heads) for c in h.children if c.dep_ in {"dobj", "pobj"} and c is not token]
+        heads += [g for h in list(heads) for c in h.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children]
+        for head in heads:
+            for child in head.children:
+                if child.dep_ != "prep" or child.lower_ not in preps:
+                    continue
+                for pobj in child.children:
+                    hit = self.codes.get(pobj.idx) if pobj.dep_ == "pobj" else None
+                    if hit is None:
+                        hit = next((self.codes[t.idx] for t in pobj.subtree if t.idx in self.codes), None) if pobj.dep_ == "pobj" else None
+                    if hit and hit[2].type in {"PLACE", "COUNTRY"}:
+                        end, code, entity = hit
+                        return entity.name, code
+        return None, None
 
     def _status(self, token, sent) -> str:
         if any(c.dep_ == "neg" for c in token.children) or any(c.dep_ == "neg" for c in token.head.children if token.dep_ in {"dobj", "xcomp"}):
@@ -249,7 +285,10 @@ class EventFinder:
         # "would" after a reporting verb is reported future ("assured that China would ..."), not a condition
         if words & {"could", "might", "if"} or ("would" in words and any(t.lower_ == "if" for t in sent)):
             return "hypothetical"
-        if tense_of(token) == "future" or words & FUTURE_WORDS or token.head.lower_ in FUTURE_WORDS:
+        # "dialogue will continue", "talks are to be held next week"
+        if tense_of(token) == "future" or words & FUTURE_WORDS or token.head.lower_ in FUTURE_WORDS or (
+            token.dep_ in SUBJECT_DEPS and words & FUTURE_AUXILIARIES
+        ):
             return "planned"
         return "occurred"
 
@@ -259,8 +298,13 @@ class EventFinder:
             return None
         subtree = {t.idx for t in token.subtree} | {t.idx for t in token.head.subtree}
         governed = [t for t in inside if t.start in subtree]
-        chosen = (governed or inside)[0]
-        return chosen.value
+        # else a time of the same clause ("On Friday, the ministers met and held talks"),
+        # never one of another clause ("talks, where he recalled that this year marks ...")
+        clause = _clause_head(token)
+        by_token = {t.idx: t for t in sent}
+        same_clause = [t for t in inside if t.start in by_token and _clause_head(by_token[t.start]) == clause]
+        chosen = (governed or same_clause or [None])[0]
+        return chosen.value if chosen else None
 
     def _merge(self, events: list[Event]) -> list[Event]:
         """The same event told in several sentences is one event with all its evidence.
@@ -270,10 +314,8 @@ class EventFinder:
         with: the visitor first.
         """
         merged: list[Event] = []
-        for event in sorted(events, key=lambda e: (e.mode != "visit", e.evidence[0])):
-            same = next((m for m in merged if m.type == event.type and m.status == event.status
-                         and set(m.actors) == set(event.actors) and (m.date == event.date or not m.date or not event.date)
-                         and not (m.mode == "visit" and event.mode == "visit" and m.actors != event.actors)), None)
+        for event in sorted(events, key=lambda e: (not (e.mode == "visit" or e.directed), e.evidence[0])):
+            same = next((m for m in merged if _same_event(m, event)), None)
             if same is None:
                 merged.append(event)
                 continue
@@ -282,6 +324,25 @@ class EventFinder:
                 same.more_evidence.append(event.evidence)
         merged.sort(key=lambda e: e.evidence[0])
         return merged
+
+
+def _clause_head(token):
+    """The verb heading the clause a token is in (its nearest verbal ancestor, or the root)."""
+    while token.pos_ not in {"VERB", "AUX"} and token.head is not token:
+        token = token.head
+    return token
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    """Same type, status and participants; dates and places that agree (equal, or one
+    unstated); and the same direction, unless a visit meets the undirected talks held
+    during it."""
+    return (
+        a.type == b.type and a.status == b.status and set(a.actors) == set(b.actors)
+        and (a.date == b.date or not a.date or not b.date)
+        and (a.location_country == b.location_country or not a.location_country or not b.location_country)
+        and (a.actors == b.actors or (a.type == "CONSULT" and not (a.directed and b.directed)))
+    )
 
 
 @component("events")

@@ -106,6 +106,8 @@ class Event:
     date: str | None = None
     status: str = "occurred"
     location: str | None = None
+    location_country: str | None = None  # ISO alpha-3 of the location, when known
+    directed: bool = True  # False: all participants act alike (meetings, agreements signed together)
     score: float = 0.0
     trigger: str = ""
     sentence: str = ""
@@ -124,6 +126,8 @@ class Event:
             "date": self.date,
             "status": self.status,
             "location": self.location,
+            "location_country": self.location_country,
+            "directed": self.directed,
             "evidence": list(self.evidence),
             "score": self.score,
             "trigger": self.trigger,
