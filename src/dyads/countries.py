@@ -88,6 +88,9 @@ def gazetteer() -> Gazetteer:
         for adjective in filter(None, adjectives.split("|")):
             if adjective not in gaz.surfaces:
                 gaz.add(adjective, Place(code, "adjective"))
+            # the people: "Armenians", "Americans" (not "Chineses": -ese, -ss, -sh, -ch stay as they are)
+            if adjective[-1:].isalpha() and not adjective.endswith(("ese", "s", "sh", "ch", "i")):
+                gaz.surfaces.setdefault(adjective + "s", Place(code, "adjective"))
         for capital in filter(None, capitals.split("|")):
             gaz.add(capital, Place(code, "capital"))
         for body in filter(None, bodies.split("|")):

@@ -15,6 +15,7 @@ coder, needs a transformer and its own training data).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .countries import gazetteer
@@ -79,10 +80,12 @@ SCORES = {
 NOUN_ONLY = {"call": T("CONSULT", "phone", False)}  # "a phone call", never "call relations X"
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent"}
 PERSONAL = {"he", "she", "his", "her", "him"}
-OBJECT_PREPS = {"with", "to", "between", "for", "against", "on", "from", "in", "of"}
+OBJECT_PREPS = {"with", "to", "between", "for", "against", "on", "from", "in", "of", "near", "into", "toward", "towards"}
 COLLECTIVE = {"sides", "parties", "countries", "nations", "states", "leaders", "ministers", "both", "two"}
 FUTURE_WORDS = {"upcoming", "forthcoming", "scheduled", "planned", "future", "next"}
 FUTURE_AUXILIARIES = {"will", "shall"}
+REPORTING_VERBS = {"say", "tell", "announce", "report", "state", "confirm", "add"}
+CALENDAR_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")  # an event date; not a week, season or duration
 INHERITING_DEPS = {"xcomp", "conj", "ccomp", "acomp", "advcl"}
 LOCATION_PREPS = {"in", "at"}  # and "to" for visits
 
@@ -217,6 +220,8 @@ class EventFinder:
                     trigger = NOUN_ONLY.get(token.lemma_.lower())
                 if trigger is None or token.pos_ not in {"VERB", "NOUN"}:
                     continue
+                if token.pos_ == "NOUN" and token.dep_ in {"dobj", "pobj"} and _is_trigger(token.head) and token.head.lemma_ not in LIGHT_VERBS:
+                    continue  # "rejected Egypt's demand": one event, the rejection
                 event = self._event(token, trigger, sent)
                 if event:
                     events.append(event)
@@ -293,18 +298,23 @@ class EventFinder:
         return "occurred"
 
     def _date(self, token, sent) -> str | None:
-        inside = [t for t in self.doc.times if sent.start_char <= t.start < sent.end_char and t.value]
+        inside = [t for t in self.doc.times if sent.start_char <= t.start < sent.end_char and t.value and CALENDAR_VALUE.match(t.value)]
         if not inside:
             return None
-        subtree = {t.idx for t in token.subtree} | {t.idx for t in token.head.subtree}
-        governed = [t for t in inside if t.start in subtree]
-        # else a time of the same clause ("On Friday, the ministers met and held talks"),
-        # never one of another clause ("talks, where he recalled that this year marks ...")
+        # a time of the trigger's own clause ("On Friday, the ministers met and held talks"),
+        # never one of another clause ("talks, where he recalled that this year marks ...",
+        # "released two nationals held since 2022"); the event's own phrase first
         clause = _clause_head(token)
         by_token = {t.idx: t for t in sent}
         same_clause = [t for t in inside if t.start in by_token and _clause_head(by_token[t.start]) == clause]
-        chosen = (governed or same_clause or [None])[0]
-        return chosen.value if chosen else None
+        phrase = {t.idx for t in token.subtree}
+        same_clause.sort(key=lambda t: t.start not in phrase)
+        if same_clause:
+            return same_clause[0].value
+        # "X agreed to ..., officials said on Monday": the report's time dates the event
+        reporting = [t for t in inside if t.start in by_token and _clause_head(by_token[t.start]).lemma_ in REPORTING_VERBS
+                     and _related(_clause_head(by_token[t.start]), clause)]
+        return reporting[0].value if reporting else None
 
     def _merge(self, events: list[Event]) -> list[Event]:
         """The same event told in several sentences is one event with all its evidence.
@@ -324,6 +334,15 @@ class EventFinder:
                 same.more_evidence.append(event.evidence)
         merged.sort(key=lambda e: e.evidence[0])
         return merged
+
+
+def _related(a, b) -> bool:
+    """One clause head governs the other."""
+    return a in b.ancestors or b in a.ancestors
+
+
+def _is_trigger(token) -> bool:
+    return token.pos_ == "VERB" and (token.lemma_.lower() in TRIGGERS or token.lower_ in TRIGGERS)
 
 
 def _clause_head(token):
