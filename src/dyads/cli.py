@@ -217,32 +217,67 @@ def timeline(
     date_to: Optional[str] = typer.Option(None, "--to", help="Latest date, YYYY[-MM[-DD]]."),
     db: Optional[str] = DB_OPTION,
 ) -> None:
-    """The events of an actor or a dyad in date order, each with its evidence sentence and source.
+    """The events of an actor or a dyad in date order, each once, with its evidence and sources.
 
+    An event reported by several articles is one row; "n" counts the articles.
     Undated events are placed at their article's publication date and marked "~".
+    Dates or places the reports disagree on are marked "!" (`dyads export` lists them).
     """
-    from sqlalchemy import select
+    from .records import event_records, source_name
 
-    from .store import documents, events
-
-    store = _store(db)
-    wanted = {a.upper() for a in actors or []}
-    rows = store.query(select(events, documents.c.source, documents.c.published).join(documents, documents.c.id == events.c.doc_id))
-    table = Table("date", "type", "mode", "actors", "status", "evidence", "source")
-    shown = []
-    for row in rows:
-        codes = json.loads(row["actors"])
-        if wanted and not wanted <= set(codes):
-            continue
-        date, placed = (row["date"], "") if row["date"] else (row["published"], "~")
-        if date_from and (not date or date < date_from) or date_to and (not date or date[: len(date_to)] > date_to):
-            continue
-        shown.append(((date or "9999"), row, placed))
-    for date, row, placed in sorted(shown, key=lambda item: item[0]):
-        table.add_row(f"{placed}{row['date'] or row['published'] or '?'}", row["type"], row["mode"] or "", "→".join(json.loads(row["actors"])),
-                      row["status"], (row["sentence"] or "").replace("\n", " ")[:110], Path(row["source"]).name)
+    records = event_records(_store(db), actors, date_from, date_to)
+    table = Table()
+    for name in ("date", "type", "actors", "status", "n"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("evidence", ratio=3, overflow="fold")
+    table.add_column("sources", ratio=1, overflow="fold")
+    for record in records:
+        placed = record.date or f"~{record.placed_on or '?'}"
+        flag = "!" if record.conflicts else ""
+        first = record.sources[0]
+        mode = f" ({record.mode})" if record.mode else ""
+        table.add_row(f"{placed}{flag}", f"{record.type}{mode}", "→".join(record.actors), record.status,
+                      str(record.num_articles), first.sentence.replace("\n", " ")[:160],
+                      ", ".join(sorted({source_name(s) for s in record.sources}))[:60])
     out.print(table)
-    out.print(f"{len(shown)} events" + (f" of {' and '.join(sorted(wanted))}" if wanted else ""))
+    wanted = " and ".join(sorted(a.upper() for a in actors or []))
+    out.print(f"{len(records)} events" + (f" of {wanted}" if wanted else ""))
+
+
+EXPORT_FORMATS = ("plover-json", "csv", "parquet")
+
+
+@app.command()
+def export(
+    format: str = typer.Option("plover-json", "--format", "-f", help="plover-json: one PLOVER record per line, with sources; csv / parquet: flat GDELT-like columns (CAMEO root code, QuadClass, NumArticles, NumSources)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout; parquet needs a file)."),
+    actors: list[str] = typer.Argument(None, help="Only events with these actors (codes, e.g. KAZ CHN)."),
+    date_from: Optional[str] = typer.Option(None, "--from", help="Earliest date, YYYY[-MM[-DD]]."),
+    date_to: Optional[str] = typer.Option(None, "--to", help="Latest date, YYYY[-MM[-DD]]."),
+    db: Optional[str] = DB_OPTION,
+) -> None:
+    """Export the stored events, each real-world event once with all its sources.
+
+    Examples:
+
+        dyads export -f plover-json > events.jsonl
+        dyads export -f csv KAZ CHN --from 2022 -o kaz-chn.csv
+        dyads export -f parquet -o events.parquet
+    """
+    from .export import write
+
+    if format not in EXPORT_FORMATS:
+        err.print(f"[red]error:[/red] unknown format {format!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+        raise typer.Exit(2)
+    if format == "parquet" and output is None:
+        err.print("[red]error:[/red] parquet is binary: give a file with --output events.parquet")
+        raise typer.Exit(2)
+    from .records import event_records
+
+    records = event_records(_store(db), actors, date_from, date_to)
+    write(records, format, output)
+    if output:
+        err.print(f"wrote {len(records)} events to {output}")
 
 
 def main() -> None:  # pragma: no cover

@@ -45,7 +45,7 @@ class Consolidator:
         doc.story = self.stories.add(signature)
         doc.duplicate_of = self.stories.duplicate_of.get(doc.id)
         for event in doc.events:
-            event.key = content_id(f"{doc.story}|{event.type}|{','.join(sorted(event.actors))}|{event.date or ''}")
+            event.key = event_key(doc, event)
         return signature.to_json()
 
     def add_all(self, docs: list[Document]) -> None:
@@ -70,6 +70,19 @@ class Consolidator:
                 old, entity.id = entity.id, next(iter(known))
                 entity.name = self.names[entity.id]
                 _rename(doc, old, entity.id)
+
+
+def event_key(doc: Document, event) -> str:
+    """Shared by the reports of one event in the articles of one story.
+
+    Type, status and participants (in order, for a directed event) must agree; the date only to the year (the
+    year of publication when undated), so that two outlets giving different
+    days are one event with a conflict to show, while a visit five years
+    earlier stays another event.
+    """
+    year = (event.date or doc.published or "")[:4]
+    parties = ">".join(event.actors) if event.directed else ",".join(sorted(event.actors))
+    return content_id(f"{doc.story}|{event.type}|{event.status}|{parties}|{year}")
 
 
 def _rename(doc: Document, old: str, new: str) -> None:

@@ -32,7 +32,7 @@ from sqlalchemy.engine import Engine
 
 from .model import Document
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
@@ -109,7 +109,10 @@ events = Table(
     Column("date", String(10), index=True),
     Column("status", String(16)),
     Column("location", Text),
+    Column("location_country", String(8)),
+    Column("directed", Integer),
     Column("start", Integer),
+    Column("more_evidence", Text),  # JSON list of [start, end] of other sentences stating it
     Column("end", Integer),
     Column("sentence", Text),
     Column("score", Float),
@@ -196,8 +199,9 @@ class Store:
                     {
                         "doc_id": doc.id, "event_key": getattr(e, "key", None), "type": e.type, "mode": e.mode,
                         "actors": json.dumps(e.actors), "actor": json.dumps(e.actor), "recipient": json.dumps(e.recipient),
-                        "date": e.date, "status": e.status, "location": e.location,
-                        "start": e.evidence[0], "end": e.evidence[1], "sentence": e.sentence, "score": e.score,
+                        "date": e.date, "status": e.status, "location": e.location, "location_country": e.location_country,
+                        "directed": int(e.directed), "start": e.evidence[0], "end": e.evidence[1],
+                        "more_evidence": json.dumps(e.more_evidence), "sentence": e.sentence, "score": e.score,
                     }
                     for e in doc.events
                 ])
