@@ -244,6 +244,91 @@ def timeline(
     out.print(f"{len(records)} events" + (f" of {wanted}" if wanted else ""))
 
 
+@app.command()
+def actor(
+    name: str = typer.Argument(..., help="A person or organisation: full name, surname or id (Tokayev, \"Xi Jinping\", org/SCO)."),
+    db: Optional[str] = DB_OPTION,
+) -> None:
+    """What the database knows of one actor: offices over time, articles, events and quotes.
+
+    Names match whatever the spelling of accents, case and hyphens (Erdogan finds Erdoğan).
+    """
+    from .actors import find, profile
+    from .records import source_name
+
+    store = _store(db)
+    found = find(store, name)
+    if not found:
+        err.print(f"[red]error:[/red] nobody called {name!r} in {store.url}; `dyads summary` lists what is stored")
+        raise typer.Exit(1)
+    if len(found) > 1:
+        err.print(f"{name!r} names {len(found)} actors; ask for one of them by full name or id:")
+        for row in found:
+            err.print(f"  {row['id']}  {row['name']} ({row['type']}, {row['country'] or 'state unknown'})", highlight=False)
+        raise typer.Exit(1)
+    p = profile(store, found[0])
+    out.print(f"[bold]{p.entity['name']}[/bold]  {p.entity['id']}  {p.entity['type']}  serves {p.entity['country'] or 'unknown'}", highlight=False)
+    offices = Table("office", "state", "first seen", "last seen", "articles", title="Offices")
+    for role in p.roles:
+        offices.add_row(role.title, role.country or "", role.first or "?", role.last or "?", str(len(role.articles)))
+    out.print(offices)
+    articles = Table("published", "title", "source", title=f"Articles ({len(p.articles)})")
+    for row in p.articles:
+        articles.add_row(row["published"] or "?", (row["title"] or "")[:80], row["outlet"] or Path(row["source"]).name)
+    out.print(articles)
+    happened = Table("date", "type", "actors", "status", "n", "evidence", title=f"Events ({len(p.events)})")
+    for record in p.events:
+        happened.add_row(record.date or f"~{record.placed_on or '?'}", record.type, "→".join(record.actors), record.status,
+                         str(record.num_articles), record.sources[0].sentence.replace("\n", " ")[:100])
+    out.print(happened)
+    said = Table("published", "kind", "quote", "source", title=f"Quotes ({len(p.quotes)})")
+    for q in p.quotes:
+        said.add_row(q["published"] or "?", q["kind"], q["text"].replace("\n", " ")[:110], q["outlet"] or Path(q["source"]).name)
+    out.print(said)
+
+
+@app.command()
+def quotes(
+    speaker: Optional[str] = typer.Argument(None, help="Only what this person said (full name, surname or id)."),
+    about: Optional[str] = typer.Option(None, "--about", help="Only statements that name this actor: a state code (KAZ), an IGO (SCO) or a person."),
+    kind: Optional[str] = typer.Option(None, "--kind", help="direct or indirect (reported speech); default both."),
+    db: Optional[str] = DB_OPTION,
+) -> None:
+    """Who said what: statements with date, speaker, office and sources.
+
+    A statement reported by several outlets (even in other translations) is one
+    row with all its sources.
+
+        dyads quotes "Xi Jinping" --about KAZ
+        dyads quotes --kind direct
+    """
+    from .actors import find, office_on
+    from .statements import statements
+
+    store = _store(db)
+    speakers = None
+    if speaker:
+        speakers = {row["id"] for row in find(store, speaker)}
+        if not speakers:
+            err.print(f"[red]error:[/red] nobody called {speaker!r} in {store.url}")
+            raise typer.Exit(1)
+    about_ids = None
+    if about:
+        about_ids = {row["id"] for row in store.entity_rows() if row["country"] == about.upper() or row["id"] == about or row["id"] == f"org/{about.upper()}"}
+        about_ids |= {row["id"] for row in find(store, about)}
+    found = statements(store, speakers=speakers, about=about_ids, kind=kind)
+    table = Table()
+    for column in ("published", "speaker", "office", "kind"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("statement", ratio=3, overflow="fold")
+    table.add_column("sources", ratio=1, overflow="fold")
+    for st in found:
+        table.add_row(st.published or "?", st.speaker_name or "?", office_on(store, st.speaker, st.published) or "" if st.speaker else "",
+                      st.kind, st.text.replace("\n", " ")[:220], ", ".join(st.source_names()))
+    out.print(table)
+    out.print(f"{len(found)} statements")
+
+
 EXPORT_FORMATS = ("plover-json", "csv", "parquet")
 
 

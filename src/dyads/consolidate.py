@@ -4,15 +4,23 @@
   known from other articles, when exactly one such person is known;
 * stories: articles about the same real-world event share a story id;
 * events: the same event (type, actors, date) in articles of one story gets one
-  event key, so that it is counted once with all its sources.
+  event key, so that it is counted once with all its sources;
+* statements: the same words of one speaker reported by several articles of one
+  story, even in other translations, share a statement id.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
-from .model import Document, content_id
+from .model import Document, Quote, content_id
 from .stories import Signature, StoryIndex
+
+# share of content words two renderings of one statement have in common (of the
+# shorter one): translations differ in function words and synonyms, not in names,
+# numbers and most nouns
+SAME_STATEMENT = 0.4
 
 
 class Consolidator:
@@ -21,6 +29,8 @@ class Consolidator:
         # surname key -> full-name entity ids known across the corpus
         self.people_by_surname: dict[str, set[str]] = defaultdict(set)
         self.names: dict[str, str] = {}
+        # story -> [(statement id, speaker, content words)]
+        self.statements: dict[str, list[tuple[str, str, set[str]]]] = defaultdict(list)
 
     @classmethod
     def from_store(cls, store) -> "Consolidator":
@@ -30,6 +40,9 @@ class Consolidator:
             consolidator._know_person(row["id"], row["key"], row["name"])
         for doc_id, story, data in store.signatures():
             consolidator.stories.restore(Signature.from_json(doc_id, data), story)
+        for row in store.quote_rows():
+            if row["statement"] and row["speaker"]:
+                consolidator.statements[row["story"]].append((row["statement"], row["speaker"], content_words(row["text"])))
         return consolidator
 
     def _know_person(self, entity_id: str, key: str, name: str) -> None:
@@ -46,6 +59,8 @@ class Consolidator:
         doc.duplicate_of = self.stories.duplicate_of.get(doc.id)
         for event in doc.events:
             event.key = event_key(doc, event)
+        for quote in doc.quotes:
+            self._link_statement(doc, quote)
         return signature.to_json()
 
     def add_all(self, docs: list[Document]) -> None:
@@ -56,6 +71,18 @@ class Consolidator:
                     self._know_person(entity.id, entity.key, entity.name)
         for doc in docs:
             self.add(doc)
+
+    def _link_statement(self, doc: Document, quote: Quote) -> None:
+        words = content_words(quote.text)
+        known = self.statements[doc.story or doc.id]
+        if quote.speaker and words:
+            for statement, speaker, other in known:
+                if speaker == quote.speaker and len(words & other) / min(len(words), len(other)) >= SAME_STATEMENT:
+                    quote.statement = statement
+                    return
+        quote.statement = content_id(f"{doc.id}|{quote.start}")
+        if quote.speaker:
+            known.append((quote.statement, quote.speaker, words))
 
     def _resolve_people(self, doc: Document) -> None:
         for entity in doc.entities:
@@ -70,6 +97,12 @@ class Consolidator:
                 old, entity.id = entity.id, next(iter(known))
                 entity.name = self.names[entity.id]
                 _rename(doc, old, entity.id)
+
+
+def content_words(text: str) -> set[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return {w for w in re.findall(r"\w+", text.lower()) if w not in STOP_WORDS and len(w) > 2}
 
 
 def event_key(doc: Document, event) -> str:

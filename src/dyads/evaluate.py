@@ -265,7 +265,8 @@ def _score_events(c: Counter, gdoc: dict, sdoc: dict) -> None:
 
 def _score_quotes(c: Counter, gdoc: dict, sdoc: dict) -> None:
     name = gdoc["file"]
-    sys_quotes = sdoc.get("quotes", [])
+    # the gold annotates direct quotes; reported speech (kind "indirect") is not scored here
+    sys_quotes = [q for q in sdoc.get("quotes", []) if q.get("kind", "direct") == "direct"]
     entities = {e["id"]: e for e in sdoc.get("entities", [])}
     used: set[int] = set()
     absorbed = 0

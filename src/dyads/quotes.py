@@ -6,6 +6,10 @@ Anniversary", a "strong protest") are not. The speaker comes from the cue next
 to it ("..., Tokayev said", "- the Head of State said", "He stressed: “...”"),
 resolved through the entity layer: a name, a surname, a description or a
 pronoun (the person mentioned last before the quote).
+
+Reported speech ("Xi Jinping said that he was glad to visit Kazakhstan") is a
+quote of kind "indirect": a speech verb's clausal complement (spaCy's
+``ccomp``) outside any quotation marks, with the verb's subject as speaker.
 """
 
 from __future__ import annotations
@@ -112,6 +116,44 @@ def find_quotes(doc: Document) -> list[Quote]:
     return quotes
 
 
+# lemmas of verbs that report speech when they take a clause ("stressed that ...")
+REPORTING_LEMMAS = {
+    "say", "stress", "note", "add", "remark", "conclude", "tell", "emphasize", "emphasise", "underline", "underscore",
+    "state", "declare", "explain", "recall", "reply", "insist", "warn", "write", "point", "assure", "highlight",
+    "announce", "affirm", "confirm", "claim", "argue", "deny", "reiterate", "express",
+}
+MIN_INDIRECT_WORDS = 5
+
+
+def find_indirect(doc: Document, parsed, direct: list[Quote]) -> list[Quote]:
+    """Reported speech: the clause a speech verb governs, with the verb's subject as speaker."""
+    quoted = [(q.start, q.end) for q in direct]
+    out: list[Quote] = []
+    for token in parsed:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in REPORTING_LEMMAS:
+            continue
+        clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
+        subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if clause is None or subject is None:
+            continue
+        tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i)]
+        while tokens and tokens[-1].is_punct:
+            tokens.pop()
+        if len(tokens) < MIN_INDIRECT_WORDS:
+            continue
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        if any(s < end and start < e for s, e in quoted) or any(q.start < end and start < q.end for q in out):
+            continue  # inside or around a direct quote: that one is the statement
+        phrase = doc.body[subject.left_edge.idx: subject.right_edge.idx + len(subject.right_edge.text)]
+        speaker = _resolve(doc, subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge.text), phrase)
+        if speaker is None:
+            continue  # "it was said that ...", "reports say that ...": nobody to attribute it to
+        out.append(Quote(start=start, end=end, text=doc.body[start:end], speaker=speaker.id, speaker_name=speaker.name,
+                         kind="indirect", partial=False, cue=token.text))
+    return out
+
+
 @component("quotes")
 def annotate_quotes(doc: Document, parsed) -> None:
-    doc.quotes = find_quotes(doc)
+    direct = find_quotes(doc)
+    doc.quotes = sorted(direct + find_indirect(doc, parsed, direct), key=lambda q: q.start)

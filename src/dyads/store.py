@@ -27,6 +27,7 @@ from sqlalchemy import (
     func,
     insert,
     select,
+    update,
 )
 from sqlalchemy.engine import Engine
 
@@ -58,7 +59,7 @@ documents = Table(
 entities = Table(
     "entities",
     metadata,
-    Column("id", String(32), primary_key=True),
+    Column("id", String(200), primary_key=True),
     Column("name", Text, nullable=False),
     Column("type", String(16), nullable=False),
     Column("key", Text, nullable=False, index=True),
@@ -69,7 +70,7 @@ mentions = Table(
     "mentions",
     metadata,
     Column("doc_id", String(32), ForeignKey("documents.id"), nullable=False, index=True),
-    Column("entity_id", String(32), nullable=False, index=True),
+    Column("entity_id", String(200), nullable=False, index=True),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
@@ -78,7 +79,7 @@ mentions = Table(
 roles = Table(
     "roles",
     metadata,
-    Column("entity_id", String(32), nullable=False, index=True),
+    Column("entity_id", String(200), nullable=False, index=True),
     Column("doc_id", String(32), ForeignKey("documents.id"), nullable=False),
     Column("title", Text, nullable=False),
     Column("country", String(8)),
@@ -126,7 +127,7 @@ quotes = Table(
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
-    Column("speaker", String(32), index=True),
+    Column("speaker", String(200), index=True),
     Column("speaker_name", Text),
     Column("kind", String(16)),
     Column("partial", Integer),
@@ -182,8 +183,11 @@ class Store:
                 )
             )
             for entity in doc.entities:
-                if not conn.execute(select(entities.c.id).where(entities.c.id == entity.id)).first():
+                known = conn.execute(select(entities.c.id, entities.c.country).where(entities.c.id == entity.id)).first()
+                if not known:
                     conn.execute(insert(entities).values(id=entity.id, name=entity.name, type=entity.type, key=entity.key, country=entity.country))
+                elif known.country is None and entity.country:  # a later article says whom they serve
+                    conn.execute(update(entities).where(entities.c.id == entity.id).values(country=entity.country))
                 if entity.mentions:
                     conn.execute(insert(mentions), [
                         {"doc_id": doc.id, "entity_id": entity.id, "start": m.start, "end": m.end, "text": m.text} for m in entity.mentions
@@ -247,6 +251,15 @@ class Store:
             query = select(signatures.c.doc_id, documents.c.story, signatures.c.data).join(documents, documents.c.id == signatures.c.doc_id)
             for row in conn.execute(query):
                 yield row.doc_id, row.story, json.loads(row.data)
+
+    def quote_rows(self, speaker: str | None = None) -> list[dict[str, Any]]:
+        """Stored quotes with their article's story, source, outlet and date."""
+        query = select(quotes, documents.c.story, documents.c.source, documents.c.outlet, documents.c.published).join(
+            documents, documents.c.id == quotes.c.doc_id
+        ).order_by(documents.c.published, quotes.c.doc_id, quotes.c.start)
+        if speaker:
+            query = query.where(quotes.c.speaker == speaker)
+        return self.query(query)
 
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:

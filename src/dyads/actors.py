@@ -1,0 +1,82 @@
+"""Actors across the corpus: find a person by any form of their name, and their record.
+
+``profile`` gathers what the store knows of one entity: the offices it was
+given (with the state, first and last date seen and the articles that say so),
+the articles that mention it, the events it took part in and what it said.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+
+from .entities import fold
+from .records import EventRecord, event_records
+from .store import Store, documents, mentions, roles
+
+
+@dataclass
+class Role:
+    title: str
+    country: str | None
+    first: str | None
+    last: str | None
+    articles: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Profile:
+    entity: dict[str, Any]
+    roles: list[Role]
+    articles: list[dict[str, Any]]
+    events: list[EventRecord]
+    quotes: list[dict[str, Any]]
+
+
+def find(store: Store, query: str, entity_type: str | None = None) -> list[dict[str, Any]]:
+    """Entities whose id, full name or surname is ``query`` (accents, case and hyphens ignored).
+
+    An exact id or full name wins; else every entity whose name contains it.
+    """
+    wanted = fold(query)
+    rows = store.entity_rows(entity_type)
+    exact = [r for r in rows if r["id"] == query or fold(r["name"]) == wanted or r["key"] == wanted]
+    if exact:
+        return exact
+    words = wanted.split()
+    return [r for r in rows if words and all(w in fold(r["name"]).split() for w in words)]
+
+
+def profile(store: Store, entity: dict[str, Any]) -> Profile:
+    entity_id = entity["id"]
+    role_rows = store.query(select(roles).where(roles.c.entity_id == entity_id))
+    by_office: dict[tuple[str, str | None], Role] = {}
+    for row in role_rows:
+        role = by_office.setdefault((row["title"], row["country"]), Role(row["title"], row["country"], row["date"], row["date"]))
+        if row["date"]:
+            role.first = min(filter(None, [role.first, row["date"]]))
+            role.last = max(filter(None, [role.last, row["date"]]))
+        if row["doc_id"] not in role.articles:
+            role.articles.append(row["doc_id"])
+    article_rows = store.query(
+        select(documents.c.id, documents.c.title, documents.c.published, documents.c.source, documents.c.outlet)
+        .where(documents.c.id.in_(select(mentions.c.doc_id).where(mentions.c.entity_id == entity_id)))
+        .order_by(documents.c.published)
+    )
+    involved = [r for r in event_records(store) if entity_id in r.actor_people or entity_id in r.recipient_people]
+    return Profile(
+        entity=entity,
+        roles=sorted(by_office.values(), key=lambda r: (r.first or "", r.title)),
+        articles=article_rows,
+        events=involved,
+        quotes=store.quote_rows(speaker=entity_id),
+    )
+
+
+def office_on(store: Store, entity_id: str, date: str | None) -> str | None:
+    """The office a person was last given on or before ``date`` (any, when undated)."""
+    rows = store.query(select(roles.c.title, roles.c.date).where(roles.c.entity_id == entity_id))
+    dated = sorted((r for r in rows if not date or not r["date"] or r["date"] <= date), key=lambda r: r["date"] or "")
+    return dated[-1]["title"] if dated else None

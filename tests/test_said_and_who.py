@@ -1,0 +1,104 @@
+"""Reported speech, statements linked across outlets, and the `quotes` and `actor` commands."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from dyads.cli import app
+from dyads.clean import clean
+from dyads.consolidate import Consolidator
+from dyads.model import RawDocument, content_id
+
+from .conftest import SEEDS
+
+runner = CliRunner()
+
+
+def test_reported_speech_is_an_indirect_quote_with_its_speaker(annotate):
+    doc = annotate("Turkish President Recep Tayyip Erdogan said on Monday that Ankara would not approve Sweden's bid "
+                   "before the new parliament meets.")
+    indirect = [q for q in doc.quotes if q.kind == "indirect"]
+    assert len(indirect) == 1
+    assert indirect[0].text.startswith("Ankara would not approve Sweden's bid")
+    assert doc.entity(indirect[0].speaker).name == "Recep Tayyip Erdogan"
+
+
+def test_reported_speech_with_a_pronoun_speaker(annotate):
+    doc = annotate("German Chancellor Olaf Scholz arrived in Kyiv on Friday. He stressed that Germany will keep "
+                   "supplying air defence systems to Ukraine.")
+    indirect = [q for q in doc.quotes if q.kind == "indirect"]
+    assert indirect and doc.entity(indirect[0].speaker).name == "Olaf Scholz"
+
+
+def test_direct_quote_is_not_reported_twice_as_indirect(annotate):
+    doc = annotate("“We will never accept this decision,” the minister said. Foreign Minister Annalena Baerbock "
+                   "said: “We will never accept this decision and we said that clearly to Moscow.”")
+    assert all(q.kind == "direct" for q in doc.quotes)
+
+
+def test_no_speaker_no_indirect_quote(annotate):
+    doc = annotate("It was reported that the talks between Serbia and Kosovo had stalled again.")
+    assert not [q for q in doc.quotes if q.kind == "indirect"]
+
+
+def _seed_docs(annotator, *prefixes):
+    docs = []
+    for prefix in prefixes:
+        path = next(SEEDS.glob(f"{prefix}_*.txt"))
+        text = path.read_text(encoding="utf-8")
+        docs.append(annotator(clean(RawDocument(source=path.name, id=content_id(text), text=text))))
+    Consolidator().add_all(docs)
+    return docs
+
+
+def test_two_translations_of_one_statement_are_linked(annotator):
+    a, b = _seed_docs(annotator, "002", "003")
+    undoubtedly = next(q for q in a.quotes if q.text.startswith("Undoubtedly, under your leadership"))
+    without_doubt = next(q for q in b.quotes if q.text.startswith("Without any doubt, under your leadership"))
+    assert undoubtedly.statement == without_doubt.statement
+    # and different statements of the same speaker stay apart
+    others = {q.statement for q in b.quotes if q is not without_doubt and q.kind == "direct"}
+    assert undoubtedly.statement not in others
+
+
+@pytest.fixture(scope="module")
+def seeded_db(tmp_path_factory):
+    db = f"sqlite:///{tmp_path_factory.mktemp('db') / 'seeds.db'}"
+    assert runner.invoke(app, ["ingest", str(SEEDS), "--db", db]).exit_code == 0
+    return db
+
+
+def test_quotes_command_lists_a_speakers_statements_about_an_actor(seeded_db):
+    result = runner.invoke(app, ["quotes", "Xi Jinping", "--about", "KAZ", "--db", seeded_db], env={"COLUMNS": "250"})
+    assert result.exit_code == 0, result.output
+    assert "Xi Jinping" in result.stdout and "President" in result.stdout
+    linked = [line for line in result.stdout.splitlines() if "Without any doubt" in line or "Undoubtedly" in line]
+    assert len(linked) == 1 and "El.kz" in linked[0]  # one statement, both outlets
+    assert "Kassym-Jomart Tokayev" not in result.stdout  # only Xi's statements
+
+
+def test_quotes_command_names_an_unknown_speaker(seeded_db):
+    result = runner.invoke(app, ["quotes", "Nobody Known", "--db", seeded_db])
+    assert result.exit_code == 1 and "Nobody Known" in result.output
+
+
+def test_actor_command_shows_offices_over_time_articles_events_and_quotes(seeded_db):
+    result = runner.invoke(app, ["actor", "tokayev", "--db", seeded_db], env={"COLUMNS": "250"})
+    assert result.exit_code == 0, result.output
+    assert "Kassym-Jomart Tokayev" in result.stdout
+    office = next(line for line in result.stdout.splitlines() if line.startswith("│ President"))
+    assert "KAZ" in office and "2022-09-14" in office and "2025-01-03" in office  # first and last seen
+    assert "Articles (3)" in result.stdout and "Quotes (" in result.stdout
+
+
+def test_actor_command_finds_a_name_without_its_accents(tmp_path):
+    db = f"sqlite:///{tmp_path / 'd.db'}"
+    text = " date 2023-05-29 ANKARA — Turkish President Recep Tayyip Erdoğan won the runoff on Sunday, officials said."
+    source = tmp_path / "a.txt"
+    source.write_text(text, encoding="utf-8")
+    assert runner.invoke(app, ["ingest", str(source), "--db", db]).exit_code == 0
+    result = runner.invoke(app, ["actor", "Erdogan", "--db", db], env={"COLUMNS": "200"})
+    assert result.exit_code == 0 and "Erdoğan" in result.stdout and "TUR" in result.stdout
+    shown = json.loads(runner.invoke(app, ["show", content_id(text)[:8], "--db", db]).stdout)
+    assert any(e["name"] == "Recep Tayyip Erdoğan" for e in shown["entities"])
