@@ -61,9 +61,25 @@ def test_acronym_defined_in_text(annotate):
     ("14.09.2022", None, "past", "2022-09-14"),
     ("Friday", None, "past", None),
     ("this year", None, "past", None),
+    ("last November", "2000-01-13", "past", "1999-11"),
+    ("last November", None, "past", None),
+    ("February this year", "1998-12-03", "past", "1998-02"),
+    ("April next year", "1998-12-03", "future", "1999-04"),
+    ("Thursday, Jan. 6", "2000-01-06", "past", "2000-01-06"),
+    ("last Oct. 23", "1999-04-19", "past", "1998-10-23"),
+    ("until Tuesday", "2000-03-30", "past", "2000-04-04"),
+    ("early Friday morning", "2000-01-28", "past", "2000-01-28"),
+    ("10:35 a.m.", "1998-08-07", "past", "1998-08-07T10:35"),
+    ("the 1960s", None, "past", "196X"),
 ])
 def test_time_normalisation(text, anchor, tense, value):
     assert normalise(text, anchor, tense).value == value
+
+
+def test_lists_of_dates_are_one_expression_each(annotate):
+    doc = annotate("Elections were held in 1994, 1995 and 1997. The talks are set for April 24 and 25.", published="1999-02-10")
+    values = [t.value for t in doc.times]
+    assert values[:3] == ["1994", "1995", "1997"] and "1999-04-24" in values
 
 
 def test_ordinal_anniversary_is_not_a_date(annotate):

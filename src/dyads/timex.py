@@ -79,11 +79,34 @@ def normalise(text: str, anchor: str | None, tense: str = "past") -> Normalised:
     """
     t = " ".join(text.lower().replace("’", "'").split())
     t = re.sub(r"'s$|[.,]$", "", t)
+    # "until Tuesday", "as soon as Tuesday", "as early as Tuesday": a day still to come
+    m = re.fullmatch(r"(?:until|till|as soon as|as early as|no later than)\s+((?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?:morning|afternoon|evening|night))?)", t)
+    if m:
+        return normalise(m.group(1), anchor, "future")
+    # clock times: "10:35 a.m.", "9 a.m. EST Tuesday": on the day named, else the anchor's day
+    m = re.fullmatch(r"(?:about |around |at |shortly after |shortly before |just after |just before )?(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\.?(?:\s+[a-z]{2,4}t)?(?:,?\s+(?:on\s+)?(\w+))?", t)
+    if m and int(m.group(1)) <= 12:
+        hour = int(m.group(1)) % 12 + (12 if m.group(3) == "p" else 0)
+        day = normalise(m.group(4), anchor, tense).value if m.group(4) else anchor
+        if not day or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+            return Normalised(None, "time")
+        return Normalised(f"{day}T{hour:02d}:{m.group(2) or '00'}", "time")
     t = re.sub(r"^(?:on|in|since|by|until|from|during|of|for|at|the|about|around|nearly|almost|more than|less than|over|some|just|roughly|approximately|at least|only|another|within)\s+", "", t)
     t = re.sub(r"^(?:on|in|the|about|around|nearly|almost|more than|less than|over|some|just|another)\s+", "", t)
     t = re.sub(r"^(?:later|earlier)\s+(today|tonight|this (?:morning|afternoon|evening))$", r"\1", t)
     t = re.sub(r"^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow)\s+(?:morning|afternoon|evening|night)$", r"\1", t)
+    # "earlier Friday", "early Friday morning", "the early hours of Thursday morning", "the day Friday"
+    m = re.fullmatch(r"(?:earlier|early|late|later|the day|the early hours of|the night of|the morning of)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?:morning|afternoon|evening|night))?", t)
+    if m:
+        t = m.group(1)
+
     t = t.replace("late-", "late ").replace("early-", "early ").replace("mid-", "mid ")
+    # "Thursday, Jan. 6": the calendar date says it all
+    t = re.sub(rf"^(?:{'|'.join(WEEKDAYS)}),?\s+(?=(?:{_MONTH.lower()})\s+\d|\d{{1,2}}\s+{_MONTH.lower()})", "", t)
+    # "last Oct. 23", "next April 5": the direction replaces the tense
+    m = re.fullmatch(rf"(last|next|this)\s+((?:{_MONTH.lower()})\s+\d{{1,2}}(?:st|nd|rd|th)?)", t)
+    if m:
+        return normalise(m.group(2), anchor, {"last": "past", "next": "future"}.get(m.group(1), tense))
     base = dt.date.fromisoformat(anchor) if anchor else None
     if t in REFERENCES:
         return Normalised(REFERENCES[t], "ref")
@@ -104,7 +127,7 @@ def normalise(text: str, anchor: str | None, tense: str = "past") -> Normalised:
     if m:
         return Normalised(m.group(1))
     if re.fullmatch(rf"(?:the\s+)?(?:early|mid|late)?\s*{_YEAR}s", t):
-        return Normalised(re.search(_YEAR, t).group(0)[:3])
+        return Normalised(re.search(_YEAR, t).group(0)[:3] + "X")  # a decade, as TempEval-3 writes it
     # month and day, year from the anchor (or from "this year")
     m = re.fullmatch(rf"({_MONTH.lower()})\s+(\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?(?:st|nd|rd|th)?(?:\s+(this|last|next)\s+year)?", t) or re.fullmatch(
         rf"(\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH.lower()})", t
@@ -127,6 +150,21 @@ def normalise(text: str, anchor: str | None, tense: str = "past") -> Normalised:
             elif tense == "future" and value < base and (base - value).days > 30:
                 value = value.replace(year=year + 1)
         return Normalised(value.isoformat())
+    # "last November", "next April", "February this year", "early October this year", "April next year"
+    m = re.fullmatch(rf"(?:(?:early|mid|late)\s+)?(?:(last|next|this)\s+)?({_MONTH.lower()})(?:\s+(this|last|next)\s+year)?", t)
+    if m and (m.group(1) or m.group(3)):
+        if base is None:
+            return Normalised(None)
+        month = MONTHS[m.group(2)[:3]]
+        if m.group(3):
+            year = base.year + {"this": 0, "last": -1, "next": 1}[m.group(3)]
+        elif m.group(1) == "last":
+            year = base.year if month < base.month else base.year - 1
+        elif m.group(1) == "next":
+            year = base.year if month > base.month else base.year + 1
+        else:
+            year = base.year
+        return Normalised(f"{year}-{month:02d}")
     m = re.fullmatch(rf"(?:(?:early|mid|late)\s+)?({_MONTH.lower()})", t)
     if m and t not in {"may", "march"} or (m and text.strip()[:1].isupper()):
         if base is None:
@@ -195,6 +233,11 @@ def normalise(text: str, anchor: str | None, tense: str = "past") -> Normalised:
     return Normalised(None)
 
 
+# "planned to leave", "ready to come", "agreed to meet": the infinitive is still to happen
+INTENT_WORDS = {"plan", "intend", "expect", "schedule", "ready", "prepare", "hope", "aim", "want", "agree", "decide",
+                "set", "due", "go", "seek", "try", "promise", "pledge", "threaten", "vow"}
+
+
 def tense_of(token) -> str:
     """past | present | future for the clause a token belongs to (a spaCy token)."""
     head = token
@@ -205,8 +248,17 @@ def tense_of(token) -> str:
     words = {c.lower_ for c in head.children if c.dep_ in {"aux", "auxpass"}}
     if words & {"will", "shall", "'ll"} or head.lower_ in {"will"}:
         return "future"
-    if head.lower_ in {"scheduled", "expected", "due", "set", "planned", "plans", "going"} or any(
-        c.lower_ in {"scheduled", "expected", "due", "planned"} for c in head.children
+    # "planned to leave on Thursday", "could come as early as Tuesday", "would be traveling Thursday":
+    # an infinitive or a modal looks forward from the time of the report
+    if head.tag_ == "VB" and (words & {"would", "could", "might", "may", "'d"} or (
+            "to" in words and head.head.lemma_ in INTENT_WORDS)):
+        return "future"
+    if head.tag_ == "VBG" and words & {"be"} and any(c.lower_ in {"would", "will"} for c in head.children):
+        return "future"
+    if head.lower_ in {"set", "planned"} and words & {"is", "are", "am"}:
+        return "future"  # "talks are set for April 24"
+    if head.lower_ in {"scheduled", "expected", "due", "plans", "going"} or any(
+        c.lower_ in {"scheduled", "expected", "due"} for c in head.children
     ):
         return "future"
     if head.tag_ in {"VBD", "VBN"} or words & {"was", "were", "had", "did", "has", "have"}:
@@ -234,19 +286,44 @@ def find_times(text: str, parsed, anchor: str | None) -> list[TimeExpression]:
     for start, end in sorted(spans, key=lambda se: (-(se[1] - se[0]), se[0])):
         if all(end <= s or start >= e for s, e in chosen):
             chosen.append((start, end))
+    chosen = [part for span in chosen for part in _split_list(text, *span)]
     out = []
+    month_before = None
     for start, end in sorted(chosen):
         surface = text[start:end]
         span = parsed.char_span(start, end, alignment_mode="expand")
         tense = tense_of(span.root) if span is not None else "past"
-        result = normalise(surface, anchor, tense)
+        # the second day of "April 24 and 25" takes the month of the first
+        reading = f"{month_before} {surface}" if month_before and re.fullmatch(r"\d{1,2}", surface) else surface
+        result = normalise(reading, anchor, tense)
+        listed = re.fullmatch(rf"({_MONTH})\s+\d{{1,2}}", surface, re.I)
+        month_before = listed.group(1) if listed and text[end:end + 5].startswith(" and ") else None
         if result.value is None and not _relative(surface):
             result = _fallback(surface, anchor)
         kind = result.kind
-        if _NOT_DATES.search(surface) and result.value is None:
+        if _NOT_DATES.search(surface) and result.value is None or (re.fullmatch(r"\d{1,2}", surface) and result.value is None):
             continue
         out.append(TimeExpression(start, end, surface, result.value, kind))
     return out
+
+
+_LIST_ITEM = re.compile(rf"{_YEAR}|(?:{_MONTH}\s+)?\b\d{{1,2}}\b(?!\d)", re.I)
+
+
+def _split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """ "1994, 1995 and 1997", "April 24 and 25": one expression per item."""
+    surface = text[start:end]
+    if not re.search(r",|\band\b", surface):
+        return [(start, end)]
+    years = list(re.finditer(_YEAR, surface))
+    if len(years) > 1 and not re.search(_MONTH, surface, re.I):
+        return [(start + m.start(), start + m.end()) for m in years]
+    m = re.fullmatch(rf"(.*?)({_MONTH}\s+\d{{1,2}})\s+and\s+(\d{{1,2}})\b(.*)", surface, re.I | re.S)
+    if m and not m.group(4).strip():
+        first = start + m.start(2)
+        second = start + m.start(3)
+        return [(first, start + m.end(2)), (second, start + m.end(3))]
+    return [(start, end)]
 
 
 def _relative(surface: str) -> bool:
