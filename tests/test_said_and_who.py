@@ -102,3 +102,15 @@ def test_actor_command_finds_a_name_without_its_accents(tmp_path):
     assert result.exit_code == 0 and "Erdoğan" in result.stdout and "TUR" in result.stdout
     shown = json.loads(runner.invoke(app, ["show", content_id(text)[:8], "--db", db]).stdout)
     assert any(e["name"] == "Recep Tayyip Erdoğan" for e in shown["entities"])
+
+
+def test_a_quote_without_content_words_does_not_break_linking(annotator):
+    docs = [annotator(clean(RawDocument(source=f"s{i}", id=content_id(t), text=t))) for i, t in enumerate([
+        "“Yes, we will,” Prime Minister Mark Rutte said.",
+        "“We will do it again and again, for all of them,” Prime Minister Mark Rutte said.",
+    ])]
+    for doc in docs:
+        for quote in doc.quotes:
+            quote.text = "we will" if doc is docs[0] else quote.text  # nothing but stop words
+    Consolidator().add_all(docs)
+    assert all(q.statement for d in docs for q in d.quotes)

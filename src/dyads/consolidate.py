@@ -77,7 +77,7 @@ class Consolidator:
         known = self.statements[doc.story or doc.id]
         if quote.speaker and words:
             for statement, speaker, other in known:
-                if speaker == quote.speaker and len(words & other) / min(len(words), len(other)) >= SAME_STATEMENT:
+                if speaker == quote.speaker and other and len(words & other) / min(len(words), len(other)) >= SAME_STATEMENT:
                     quote.statement = statement
                     return
         quote.statement = content_id(f"{doc.id}|{quote.start}")
