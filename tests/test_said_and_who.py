@@ -114,3 +114,12 @@ def test_a_quote_without_content_words_does_not_break_linking(annotator):
             quote.text = "we will" if doc is docs[0] else quote.text  # nothing but stop words
     Consolidator().add_all(docs)
     assert all(q.statement for d in docs for q in d.quotes)
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("“The talks were constructive and useful,” the Kremlin press service said.", "country/RUS"),
+    ("A statement by the Kazakh presidency read: “The sides agreed to expand trade and transport links.”", "country/KAZ"),
+])
+def test_institutions_as_speakers(annotate, text, speaker):
+    doc = annotate(text)
+    assert [q.speaker for q in doc.quotes if q.kind == "direct"] == [speaker]

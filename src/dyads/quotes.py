@@ -22,7 +22,7 @@ from .registry import component
 SPEECH_VERBS = (
     "said|says|say|stressed|stresses|noted|notes|added|adds|remarked|remarks|concluded|told|tells|emphasized|emphasised|"
     "emphasizes|underlined|underscored|stated|states|declared|explained|recalled|asked|replied|insisted|warned|wrote|"
-    "continued|pointed out|assured|highlighted|announced|affirmed|believes|believed|according to|quoted"
+    "continued|pointed out|assured|highlighted|announced|affirmed|believes|believed|according to|quoted|read|reads"
 )
 # the opening and closing marks of each style; a quote may run over paragraphs
 QUOTE_PATTERNS = [
