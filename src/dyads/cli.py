@@ -229,8 +229,8 @@ def timeline(
     table = Table()
     for name in ("date", "type", "actors", "status", "n"):
         table.add_column(name, no_wrap=True)
-    table.add_column("evidence", ratio=3, overflow="fold")
-    table.add_column("sources", ratio=1, overflow="fold")
+    table.add_column("evidence", ratio=3, overflow="fold", min_width=36)
+    table.add_column("sources", ratio=1, overflow="fold", max_width=24)
     for record in records:
         placed = record.date or f"~{record.placed_on or '?'}"
         flag = "!" if record.conflicts else ""
