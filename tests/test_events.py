@@ -86,6 +86,11 @@ def test_same_event_in_two_sentences_is_merged_with_both_evidence_spans(annotate
     assert consult[0].more_evidence
 
 
+def test_a_state_in_a_topic_phrase_is_not_a_party(annotate):
+    doc = annotate("Talks on the dispute over Taiwan were held on Monday between Japan and China.", published=PUBLISHED)
+    assert [(e.type, set(e.actors)) for e in doc.events] == [("CONSULT", {"JPN", "CHN"})]
+
+
 def test_a_programme_is_not_a_party(annotate):
     doc = annotate("China will boost trade within the Belt and Road Initiative (BRI).", published=PUBLISHED)
     assert all("BRI" not in e.actors for e in doc.events)

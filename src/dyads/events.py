@@ -235,12 +235,14 @@ class EventFinder:
         if not actors and not recipients and trigger.directed:
             return None
         if len(actors) + len(recipients) < 2:
-            # "the meeting" between parties named elsewhere in the sentence
-            sent_codes, _ = self._codes_in([t for t in sent if t.dep_ not in {"poss"} or t.head.lower_ not in {"interests"}])
+            # "the meeting" between parties named elsewhere in the sentence (not in a topic phrase:
+            # "interests concerning Taiwan", "a dispute over Crimea")
+            sent_codes, _ = self._codes_in([t for t in sent if not _in_topic_phrase(t)])
             if len(sent_codes) == 2 and not trigger.directed:
+                actors = actors or [sent_codes[0]]
                 recipients = [c for c in sent_codes if c not in actors]
-                actors = [c for c in actors if c in sent_codes] or [sent_codes[0]] if not actors else actors
-                recipients = [c for c in recipients if c not in actors]
+        if not actors and not trigger.directed:  # "talks were held between Japan and China"
+            actors, recipients = recipients[:1], recipients[1:]
         if len(actors) + len(recipients) < 2 or not actors:
             return None
         status = self._status(token, sent)
@@ -274,10 +276,8 @@ class EventFinder:
             for child in head.children:
                 if child.dep_ != "prep" or child.lower_ not in preps:
                     continue
-                for pobj in child.children:
-                    hit = self.codes.get(pobj.idx) if pobj.dep_ == "pobj" else None
-                    if hit is None:
-                        hit = next((self.codes[t.idx] for t in pobj.subtree if t.idx in self.codes), None) if pobj.dep_ == "pobj" else None
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    hit = self._codes_of_phrase(pobj)
                     if hit and hit[2].type in {"PLACE", "COUNTRY"}:
                         end, code, entity = hit
                         return entity.name, code
@@ -334,6 +334,17 @@ class EventFinder:
                 same.more_evidence.append(event.evidence)
         merged.sort(key=lambda e: e.evidence[0])
         return merged
+
+
+TOPIC_PREPS = {"concerning", "regarding", "about", "over", "on", "related"}
+
+
+def _in_topic_phrase(token) -> bool:
+    """Inside a prepositional phrase that says what a noun is about: context, not a party."""
+    for ancestor in token.ancestors:
+        if ancestor.dep_ == "prep" and ancestor.lower_ in TOPIC_PREPS and ancestor.head.pos_ in {"NOUN", "PROPN"}:
+            return True
+    return False
 
 
 def _related(a, b) -> bool:
