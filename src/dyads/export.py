@@ -26,9 +26,9 @@ def write(records: list[EventRecord], format: str, output: Path | None) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        rows = [r.to_row() for r in records] or []
+        rows = [r.to_row() for r in records]
         columns = list(rows[0]) if rows else list(_empty_row())
-        table = pa.table({c: [str(row[c]) if c not in INTEGER_COLUMNS else row[c] for row in rows] for c in columns})
+        table = pa.table({c: [row[c] if c in INTEGER_COLUMNS else str(row[c]) for row in rows] for c in columns})
         pq.write_table(table, output)
     else:
         raise ValueError(f"unknown format {format!r}")
@@ -38,8 +38,7 @@ INTEGER_COLUMNS = {"NumArticles", "NumSources"}
 
 
 def _empty_row() -> dict:
-    from .records import EventRecord
-
+    """The column names, for an export with no events."""
     return EventRecord("", "", None, [], "", None, None, None, 0.0, None).to_row()
 
 

@@ -91,15 +91,16 @@ def salient_terms(doc: Document) -> set[str]:
     return terms
 
 
-def term_counts(doc: Document) -> Counter:
-    """Content words (stop words out) and salient terms, with their counts."""
+def content_words(text: str) -> list[str]:
+    """The lower-cased words of ``text`` that carry content (no stop words, no 1-2 letter words)."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    counts: Counter = Counter()
-    for word in _CONTENT_WORD.findall(doc.body):
-        word = word.lower()
-        if len(word) > 2 and word not in STOP_WORDS:
-            counts["w:" + word] += 1
+    return [w for w in (m.lower() for m in _CONTENT_WORD.findall(text)) if len(w) > 2 and w not in STOP_WORDS]
+
+
+def term_counts(doc: Document) -> Counter:
+    """Content words and salient terms, with their counts."""
+    counts: Counter = Counter("w:" + word for word in content_words(doc.body))
     for term in salient_terms(doc):
         counts[term] += SALIENT_WEIGHT
     return counts
@@ -171,6 +172,7 @@ class Story:
     members: list[str] = field(default_factory=list)
     people: set[str] = field(default_factory=set)
     lead: set[str] = field(default_factory=set)
+    norm_sq: float = 0.0  # squared length of the centroid, kept up to date by ``add``
 
     def add(self, doc_id: str, vector: dict[str, float], sig: "Signature") -> None:
         self.members.append(doc_id)
@@ -179,12 +181,14 @@ class Story:
             self.lead.update(sig.lead)
         published = sig.published
         for term, weight in vector.items():
-            self.centroid[term] = self.centroid.get(term, 0.0) + weight
+            before = self.centroid.get(term, 0.0)
+            self.centroid[term] = before + weight
+            self.norm_sq += (before + weight) ** 2 - before ** 2
         if published:
             self.published.add(published)
 
     def cosine(self, vector: dict[str, float]) -> float:
-        norm = math.sqrt(sum(w * w for w in self.centroid.values()))
+        norm = math.sqrt(self.norm_sq)
         if not norm:
             return 0.0
         return sum(w * self.centroid.get(t, 0.0) for t, w in vector.items()) / norm
