@@ -57,7 +57,7 @@ def prf(tp: int, n_sys: int, n_gold: int) -> tuple[float, float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("folder", nargs="?", default=str(Path(__file__).resolve().parents[1] / ".." / "shared/bench/tempeval3/aquaint"))
-    parser.add_argument("--errors", action="store_true", help="print every wrong value")
+    parser.add_argument("--errors", action="store_true", help="print every wrong value, missed and spurious expression")
     args = parser.parse_args()
     files = sorted(Path(args.folder).glob("*.tml"))
     if not files:
@@ -80,6 +80,10 @@ def main() -> None:
                 print(f"{path.name}: {surface!r} gold {value} got {[ (t.text, t.value) for t in hits]} (DCT {anchor})")
             if args.errors and not hits:
                 print(f"{path.name}: missed {surface!r} ({value})")
+        if args.errors:
+            for t in found:
+                if not any(t.start < ge and gs < t.end for gs, ge, _, _ in gold):
+                    print(f"{path.name}: spurious {t.text!r} ({t.value})")
     elapsed = time.perf_counter() - started
     print(f"TempEval-3 evaluation of dyads.timex on {len(files)} documents ({n_gold} gold TIMEX3, {n_sys} found) in {elapsed:.1f} s")
     for name, tp in (("strict", strict), ("relaxed", relaxed), ("value", value_tp)):

@@ -67,7 +67,15 @@ def test_acronym_defined_in_text(annotate):
     ("April next year", "1998-12-03", "future", "1999-04"),
     ("Thursday, Jan. 6", "2000-01-06", "past", "2000-01-06"),
     ("last Oct. 23", "1999-04-19", "past", "1998-10-23"),
-    ("until Tuesday", "2000-03-30", "past", "2000-04-04"),
+    ("until Tuesday", "2000-03-30", "past", "2000-03-28"),
+    ("until Tuesday", "2000-03-30", "future", "2000-04-04"),
+    ("Friday", "2000-01-07", "future", "2000-01-07"),
+    ("next Friday", "2000-01-07", "future", "2000-01-14"),
+    ("Feb. 10", "2000-01-07", "unknown", "2000-02-10"),
+    ("Dec. 20", "2000-01-07", "unknown", "1999-12-20"),
+    ("April", "1998-12-05", "unknown", "1999-04"),
+    ("April", "1998-12-05", "past", "1998-04"),
+    ("early March", "1999-02-10", "future", "1999-03"),
     ("early Friday morning", "2000-01-28", "past", "2000-01-28"),
     ("10:35 a.m.", "1998-08-07", "past", "1998-08-07T10:35"),
     ("the 1960s", None, "past", "196X"),
@@ -85,6 +93,20 @@ def test_lists_of_dates_are_one_expression_each(annotate):
 def test_ordinal_anniversary_is_not_a_date(annotate):
     doc = annotate("They marked the 30th anniversary of relations on Monday.", published="2024-05-10")
     assert [t.text for t in doc.times] == ["on Monday"] or [t.text for t in doc.times] == ["Monday"]
+
+
+@pytest.mark.parametrize("sentence,published,value", [
+    ("Officials postponed until Tuesday any action on the request.", "2000-03-30", "2000-04-04"),
+    ("Up until Thursday, investigators had described him only as a witness.", "1999-05-07", "1999-05-06"),
+    ("The ceremony would still be held at the summit on April 24.", "1999-02-10", "1999-04-24"),
+    ("The issue will dominate a summit set for Washington in April.", "1999-03-12", "1999-04"),
+    ("A memorial service planned for Saturday was canceled.", "1999-10-24", "1999-10-23"),
+    ("The lawyer subpoenaed him to testify before the committee on Feb. 10.", "2000-01-07", "2000-02-10"),
+    ("He remains in Miami until the case is heard in May.", "2000-03-29", "2000-05"),
+])
+def test_tense_of_the_clause_picks_the_reading(annotate, sentence, published, value):
+    doc = annotate(sentence, published=published)
+    assert [t.value for t in doc.times] == [value]
 
 
 def test_future_tense_moves_weekday_forward(annotate):

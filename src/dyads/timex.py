@@ -71,6 +71,20 @@ def _iso_week(day: dt.date) -> str:
     return f"{year}-W{week}"
 
 
+def _pick(candidates: list[int], base: int, tense: str, slack: int) -> int:
+    """Which reading of a date without a year fits the tense. Candidates and the anchor
+    are ordinals (days or months): the past takes the latest on or before the anchor,
+    the future the first on or after it, each with ``slack`` units of leeway; when
+    the tense does not say (present, unknown), the nearest wins."""
+    if tense == "past":
+        fitting = [c for c in candidates if c - base <= slack]
+        return max(fitting) if fitting else min(candidates)
+    if tense == "future":
+        fitting = [c for c in candidates if base - c <= slack]
+        return min(fitting) if fitting else max(candidates)
+    return min(candidates, key=lambda c: (abs(c - base), c > base))
+
+
 def normalise(text: str, anchor: str | None, tense: str = "past") -> Normalised:
     """The TIMEX3-style value of ``text`` read on the day ``anchor`` (ISO date or None).
 
@@ -79,8 +93,8 @@ def normalise(text: str, anchor: str | None, tense: str = "past") -> Normalised:
     """
     t = " ".join(text.lower().replace("’", "'").split())
     t = re.sub(r"'s$|[.,]$", "", t)
-    # "until Tuesday", "as soon as Tuesday", "as early as Tuesday": a day still to come
-    m = re.fullmatch(r"(?:until|till|as soon as|as early as|no later than)\s+((?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?:morning|afternoon|evening|night))?)", t)
+    # "as soon as Tuesday", "no later than Tuesday": a day still to come
+    m = re.fullmatch(r"(?:as soon as|as early as|no later than)\s+((?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?:morning|afternoon|evening|night))?)", t)
     if m:
         return normalise(m.group(1), anchor, "future")
     # clock times: "10:35 a.m.", "9 a.m. EST Tuesday": on the day named, else the anchor's day
@@ -139,17 +153,15 @@ def normalise(text: str, anchor: str | None, tense: str = "past") -> Normalised:
             month, day, which = MONTHS[m.group(1)[:3]], int(m.group(2)), m.group(3)
         if base is None:
             return Normalised(None)
-        year = base.year + {"last": -1, "next": 1}.get(which or "", 0)
+        years = [base.year + {"last": -1, "next": 1}.get(which, 0)] if which else [base.year - 1, base.year, base.year + 1]
         try:
-            value = dt.date(year, month, day)
-        except ValueError:
+            candidates = [dt.date(year, month, day) for year in years]
+        except ValueError:  # "February 30", or February 29 in a year without it
             return Normalised(None)
-        if which is None:
-            if tense == "past" and value > base + dt.timedelta(days=1) and (value - base).days > 30:
-                value = value.replace(year=year - 1)
-            elif tense == "future" and value < base and (base - value).days > 30:
-                value = value.replace(year=year + 1)
-        return Normalised(value.isoformat())
+        if len(candidates) == 1:
+            return Normalised(candidates[0].isoformat())
+        ordinal = _pick([d.toordinal() for d in candidates], base.toordinal(), tense, slack=30)
+        return Normalised(dt.date.fromordinal(ordinal).isoformat())
     # "last November", "next April", "February this year", "early October this year", "April next year"
     m = re.fullmatch(rf"(?:(?:early|mid|late)\s+)?(?:(last|next|this)\s+)?({_MONTH.lower()})(?:\s+(this|last|next)\s+year)?", t)
     if m and (m.group(1) or m.group(3)):
@@ -166,16 +178,13 @@ def normalise(text: str, anchor: str | None, tense: str = "past") -> Normalised:
             year = base.year
         return Normalised(f"{year}-{month:02d}")
     m = re.fullmatch(rf"(?:(?:early|mid|late)\s+)?({_MONTH.lower()})", t)
-    if m and t not in {"may", "march"} or (m and text.strip()[:1].isupper()):
+    # "may" and "march" are words first: only capitalised are they months
+    if m and (m.group(1) not in {"may", "march"} or re.search(r"\b(?:May|March)\b", text)):
         if base is None:
             return Normalised(None)
         month = MONTHS[m.group(1)[:3]]
-        year = base.year
-        if tense == "past" and month > base.month:
-            year -= 1
-        elif tense == "future" and month < base.month:
-            year += 1
-        return Normalised(f"{year}-{month:02d}")
+        index = _pick([(base.year + k) * 12 + month - 1 for k in (-1, 0, 1)], base.year * 12 + base.month - 1, tense, slack=0)
+        return Normalised(f"{index // 12}-{index % 12 + 1:02d}")
     m = re.fullmatch(r"(?:the\s+)?(?:past\s+|last\s+|next\s+|coming\s+)?(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)[- ](day|week|month|year|hour|minute|decade|centur)(?:y|ies|s)?(?:-long|-old)?", t)
     if m:
         n = int(m.group(1)) if m.group(1).isdigit() else NUMBERS[m.group(1)]
@@ -211,7 +220,9 @@ def normalise(text: str, anchor: str | None, tense: str = "past") -> Normalised:
         prefix = t.split()[0]
         future = prefix == "next" or (tense == "future" and prefix != "last")
         if future:
-            delta = (target - base.weekday()) % 7 or 7
+            delta = (target - base.weekday()) % 7  # "will meet Friday" written on a Friday: that day
+            if prefix == "next" and delta == 0:
+                delta = 7
             return Normalised((base + dt.timedelta(days=delta)).isoformat())
         delta = (base.weekday() - target) % 7
         if prefix == "last" and delta == 0:
@@ -236,38 +247,60 @@ def normalise(text: str, anchor: str | None, tense: str = "past") -> Normalised:
 # "planned to leave", "ready to come", "agreed to meet": the infinitive is still to happen
 INTENT_WORDS = {"plan", "intend", "expect", "schedule", "ready", "prepare", "hope", "aim", "want", "agree", "decide",
                 "set", "due", "go", "seek", "try", "promise", "pledge", "threaten", "vow"}
+# "planned a demonstration on Saturday": the thing planned is still to happen
+# "postponed until Tuesday", "gave them until Friday": a deadline still to come
+DEFERRAL_VERBS = {"postpone", "delay", "adjourn", "defer", "extend", "give", "grant", "have", "wait", "suspend", "recess"}
+PLANNING_VERBS = {"plan", "schedule", "arrange", "propose"}
+# "a summit set for April", "talks scheduled for Friday": a participle that schedules
+SCHEDULING_PARTICIPLES = {"set", "scheduled", "planned", "slated", "due", "expected"}
+MODALS = {"would", "might", "may", "'d"}  # "could" too, before a bare verb ("could come")
 
 
 def tense_of(token) -> str:
-    """past | present | future for the clause a token belongs to (a spaCy token)."""
-    head = token
+    """past | present | future | unknown for the clause a token belongs to (a spaCy token).
+
+    "unknown" (no finite verb, a bare infinitive) lets a date without a year take
+    its nearest reading."""
+    head, planned = token, False
     for _ in range(6):
         if head.pos_ in {"VERB", "AUX"} or head.dep_ == "ROOT":
             break
+        if head.dep_ == "dobj" and head.head.lemma_ in PLANNING_VERBS:
+            planned = True
+        if head.lower_ in {"until", "till"} and head.head.lemma_ in DEFERRAL_VERBS:
+            planned = True
         head = head.head
     words = {c.lower_ for c in head.children if c.dep_ in {"aux", "auxpass"}}
-    if words & {"will", "shall", "'ll"} or head.lower_ in {"will"}:
+    if words & {"will", "shall", "'ll"} or head.lower_ in {"will"} or planned:
         return "future"
-    # "planned to leave on Thursday", "could come as early as Tuesday", "would be traveling Thursday":
-    # an infinitive or a modal looks forward from the time of the report
-    if head.tag_ == "VB" and (words & {"would", "could", "might", "may", "'d"} or (
-            "to" in words and head.head.lemma_ in INTENT_WORDS)):
+    # "could come as early as Tuesday", "would be held on April 24": a modal looks forward
+    # from the time of the report, unless it looks back ("would have been")
+    if (words & MODALS or (head.tag_ == "VB" and "could" in words)) and "have" not in words:
+        return "future"
+    if head.tag_ == "VB" and "to" in words and head.head.lemma_ in INTENT_WORDS:
         return "future"
     if head.tag_ == "VBG" and words & {"be"} and any(c.lower_ in {"would", "will"} for c in head.children):
         return "future"
     if head.lower_ in {"set", "planned"} and words & {"is", "are", "am"}:
         return "future"  # "talks are set for April 24"
-    if head.lower_ in {"scheduled", "expected", "due", "plans", "going"} or any(
+    if head.lower_ in SCHEDULING_PARTICIPLES:
+        if head.dep_ == "acl" and tense_of(head.head) != "past":
+            return "future"  # "a summit set for April"; not "a service planned for Saturday was canceled"
+        if words & {"was", "were"}:
+            return "unknown"  # "was planned for early March": the plan is past, its date may not be
+    if head.lower_ in {"scheduled", "expected", "due", "plans", "going", "slated"} or any(
         c.lower_ in {"scheduled", "expected", "due"} for c in head.children
     ):
         return "future"
+    if head.tag_ == "VBN" and words & {"is", "are", "am"} and not words & {"has", "have", "had"}:
+        return "present"  # "the case is heard in May"
     if head.tag_ in {"VBD", "VBN"} or words & {"was", "were", "had", "did", "has", "have"}:
         return "past"
     if head.tag_ in {"VBZ", "VBP"}:
         return "present"
     if head.tag_ == "VBG" and words & {"is", "are", "am"}:
         return "future"  # "is visiting on Friday": planned
-    return "past"
+    return "unknown"
 
 
 # "the 30th anniversary" is an ordinal, not a date
