@@ -79,6 +79,13 @@ def test_acronym_defined_in_text(annotate):
     ("early Friday morning", "2000-01-28", "past", "2000-01-28"),
     ("10:35 a.m.", "1998-08-07", "past", "1998-08-07T10:35"),
     ("the 1960s", None, "past", "196X"),
+    # durations need no anchor; modifiers ("at least") do not change the value
+    ("at least 72 hours", None, "past", "PT72H"),
+    ("as long as a month", None, "past", "P1M"),
+    ("two more weeks", None, "past", "P2W"),
+    ("the past decade", None, "past", "P10Y"),
+    ("decades-long", None, "past", "PXY"),
+    ("the coming years", None, "past", "PXY"),
 ])
 def test_time_normalisation(text, anchor, tense, value):
     assert normalise(text, anchor, tense).value == value
@@ -88,6 +95,18 @@ def test_lists_of_dates_are_one_expression_each(annotate):
     doc = annotate("Elections were held in 1994, 1995 and 1997. The talks are set for April 24 and 25.", published="1999-02-10")
     values = [t.value for t in doc.times]
     assert values[:3] == ["1994", "1995", "1997"] and "1999-04-24" in values
+
+
+def test_an_age_is_not_a_duration(annotate):
+    doc = annotate("The 6-year-old boy waited for three weeks.", published="2000-01-07")
+    assert [(t.text, t.value) for t in find_times_of(doc)] == [("three weeks", "P3W")]
+
+
+def find_times_of(doc):
+    from dyads.timex import find_times
+    from dyads.pipeline import load_model
+    from dyads.settings import Settings
+    return find_times(doc.body, load_model(Settings().model)(doc.body), doc.published)
 
 
 def test_ordinal_anniversary_is_not_a_date(annotate):

@@ -31,6 +31,14 @@ SETS = {"daily": "P1D", "every day": "P1D", "each day": "P1D", "weekly": "P1W", 
         "every month": "P1M", "annually": "P1Y", "yearly": "P1Y", "every year": "P1Y", "each year": "P1Y"}
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 
+# words before an expression that do not change its value ("at least 72 hours", "over the weekend"),
+# stripped longest first: "at least" before "at"
+MODIFIERS = sorted(["on", "in", "since", "by", "until", "till", "from", "during", "of", "for", "at", "the", "about",
+                    "around", "nearly", "almost", "more than", "less than", "over", "some", "just", "roughly",
+                    "approximately", "at least", "at most", "only", "another", "within", "as long as", "as much as",
+                    "up to", "as many as", "as little as", "all", "throughout", "between"], key=len, reverse=True)
+_MODIFIER = re.compile(rf"^(?:{'|'.join(map(re.escape, MODIFIERS))})\s+")
+
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _NUM = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an|several|a few)"
@@ -48,6 +56,8 @@ PATTERNS = [
     r"\b(?:now|currently|the future|daily|weekly|every day|every week|annually)\b",
     rf"\b(?:(?:early|mid|late)[- ])?(?:January|February|April|June|July|August|September|October|November|December)\b",
     rf"\b{_NUM}\s+(?:days?|weeks?|months?|years?)\s+(?:ago|earlier|later|before)\b",
+    rf"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+more)?[- ](?:hours?|days?|weeks?|months?|years?|decades?)(?:-long)?\b(?!-)",  # not "6-year-old"
+    r"\b(?:day|week|month|year|decade)s?-long\b",
     rf"\b(?:in|since|by|until|from|during|of|for)\s+{_YEAR}\b",
     rf"\b(?:in|since|by|until|from|during)\s+(?:the\s+)?(?:early|mid|late)?\s*{_YEAR}s\b",
 ]
@@ -69,6 +79,32 @@ def _iso_week(day: dt.date) -> str:
     # TimeML writes weeks without zero padding ("2000-W7")
     year, week, _ = day.isocalendar()
     return f"{year}-W{week}"
+
+
+# TimeML writes decades and centuries in years ("the past decade" is P10Y)
+UNITS = {"second": ("T", "S", 1), "minute": ("T", "M", 1), "hour": ("T", "H", 1), "day": ("", "D", 1),
+         "week": ("", "W", 1), "month": ("", "M", 1), "year": ("", "Y", 1), "decade": ("", "Y", 10),
+         "centur": ("", "Y", 100)}
+_UNIT = r"(second|minute|hour|day|week|month|year|decade|centur)(?:y|ies|s)?"
+_COUNT = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an"
+
+
+def _duration(t: str) -> str | None:
+    """ "72 hours" PT72H, "two more weeks" P2W, "the past decade" P10Y, "decades-long" PXY, "recent days" PXD."""
+    m = re.fullmatch(rf"(?:(?:past|last|next|coming|first|final)\s+)?({_COUNT})(?:\s+(?:more|additional|full|straight|consecutive|long))?[- ]{_UNIT}(?:-long|-old)?", t)
+    if m:
+        count = int(m.group(1)) if m.group(1).isdigit() else NUMBERS[m.group(1)]
+        time, letter, size = UNITS[m.group(2)]
+        return f"P{time}{count * size}{letter}"
+    m = re.fullmatch(rf"(?:past|last|next|coming)\s+(decade|century)|past\s+(year|month|week)|(day|week|month|year|decade|centur)(?:y)?-long", t)
+    if m:  # a unit's worth of time: "the past decade", "the past year", "day-long"
+        time, letter, size = UNITS[(m.group(1) or m.group(2) or m.group(3)).replace("century", "centur")]
+        return f"P{time}{size}{letter}"
+    m = re.fullmatch(rf"(?:recent|several|many|few|a few|the|coming|past|next few|last few|past few|coming)?\s*{_UNIT}(?:-long)?", t)
+    if m and (m.group(0).endswith("s") or m.group(0).endswith("s-long")):  # "recent days", "decades-long": a vague span
+        time, letter, _ = UNITS[m.group(1)]
+        return f"P{time}X{letter}"
+    return None
 
 
 def _pick(candidates: list[int], base: int, tense: str, slack: int) -> int:
@@ -105,12 +141,12 @@ def normalise(text: str, anchor: str | None, tense: str = "past") -> Normalised:
         if not day or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
             return Normalised(None, "time")
         return Normalised(f"{day}T{hour:02d}:{m.group(2) or '00'}", "time")
-    t = re.sub(r"^(?:on|in|since|by|until|from|during|of|for|at|the|about|around|nearly|almost|more than|less than|over|some|just|roughly|approximately|at least|only|another|within)\s+", "", t)
-    t = re.sub(r"^(?:on|in|the|about|around|nearly|almost|more than|less than|over|some|just|another)\s+", "", t)
+    while (stripped := _MODIFIER.sub("", t, count=1)) != t:
+        t = stripped
     t = re.sub(r"^(?:later|earlier)\s+(today|tonight|this (?:morning|afternoon|evening))$", r"\1", t)
     t = re.sub(r"^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow)\s+(?:morning|afternoon|evening|night)$", r"\1", t)
     # "earlier Friday", "early Friday morning", "the early hours of Thursday morning", "the day Friday"
-    m = re.fullmatch(r"(?:earlier|early|late|later|the day|the early hours of|the night of|the morning of)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?:morning|afternoon|evening|night))?", t)
+    m = re.fullmatch(r"(?:earlier|early|late|later|day|early hours of|night of|morning of)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?:morning|afternoon|evening|night))?", t)
     if m:
         t = m.group(1)
 
@@ -126,10 +162,9 @@ def normalise(text: str, anchor: str | None, tense: str = "past") -> Normalised:
         return Normalised(REFERENCES[t], "ref")
     if t in SETS:
         return Normalised(SETS[t], "set")
-    m = re.fullmatch(r"(?:recent\s+|several\s+|many\s+|few\s+|the\s+)?(day|week|month|year|decade|hour|minute)s", t)
-    if m:
-        unit = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE", "hour": "TH", "minute": "TM"}[m.group(1)]
-        return Normalised(f"PTX{unit[1]}" if unit.startswith("T") else f"PX{unit}", "duration")
+    duration = _duration(t)
+    if duration:
+        return Normalised(duration, "duration")
 
     full = find_full_date(text)
     if full:
@@ -185,11 +220,6 @@ def normalise(text: str, anchor: str | None, tense: str = "past") -> Normalised:
         month = MONTHS[m.group(1)[:3]]
         index = _pick([(base.year + k) * 12 + month - 1 for k in (-1, 0, 1)], base.year * 12 + base.month - 1, tense, slack=0)
         return Normalised(f"{index // 12}-{index % 12 + 1:02d}")
-    m = re.fullmatch(r"(?:the\s+)?(?:past\s+|last\s+|next\s+|coming\s+)?(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)[- ](day|week|month|year|hour|minute|decade|centur)(?:y|ies|s)?(?:-long|-old)?", t)
-    if m:
-        n = int(m.group(1)) if m.group(1).isdigit() else NUMBERS[m.group(1)]
-        unit = {"day": "D", "week": "W", "month": "M", "year": "Y", "hour": "TH", "minute": "TM", "decade": "DE", "centur": "CE"}[m.group(2)]
-        return Normalised(f"PT{n}{unit[1]}" if unit.startswith("T") else f"P{n}{unit}", "duration")
     if base is None:  # every form below is relative: no anchor, no value
         return Normalised(None)
     if t in {"today", "tonight", "this morning", "this afternoon", "this evening", "now"}:
