@@ -79,6 +79,16 @@ def test_acronym_defined_in_text(annotate):
     ("early Friday morning", "2000-01-28", "past", "2000-01-28"),
     ("10:35 a.m.", "1998-08-07", "past", "1998-08-07T10:35"),
     ("the 1960s", None, "past", "196X"),
+    ("Thanksgiving Day", "2000-01-07", "past", "1999-11-25"),
+    ("Thanksgiving", "1999-11-20", "future", "1999-11-25"),
+    ("last Christmas", "2000-02-10", "unknown", "1999-12-25"),
+    ("Easter", "2000-04-17", "future", "2000-04-23"),
+    ("Christmas 1998", None, "past", "1998-12-25"),
+    ("Christmas", None, "past", None),
+    ("Independence Day", "2000-01-07", "past", None),  # whose? no guess
+    ("early 1997", None, "past", "1997"),
+    ("early next week", "2000-01-07", "future", "2000-W2"),
+    ("the week of March 6", "2000-02-24", "future", "2000-W10"),
     # durations need no anchor; modifiers ("at least") do not change the value
     ("at least 72 hours", None, "past", "PT72H"),
     ("as long as a month", None, "past", "P1M"),
@@ -95,6 +105,30 @@ def test_lists_of_dates_are_one_expression_each(annotate):
     doc = annotate("Elections were held in 1994, 1995 and 1997. The talks are set for April 24 and 25.", published="1999-02-10")
     values = [t.value for t in doc.times]
     assert values[:3] == ["1994", "1995", "1997"] and "1999-04-24" in values
+
+
+@pytest.mark.parametrize("text,values", [
+    # anaphoric expressions count from the last date before them, not from the publication day
+    ("Slepian was killed on Oct. 23, 1998. Earlier that day, the family sent a fax.", ["1998-10-23", "1998-10-23"]),
+    ("He was taken to hospital on Feb. 22. He appeared in court the next morning.", ["2000-02-22", "2000-02-23"]),
+    ("He fled to Florida in June 1998 and returned later that year.", ["1998-06", "1998"]),
+    ("The talks opened on Jan. 3. Ten days later they collapsed.", ["2000-01-03", "2000-01-13"]),
+    # ... and without a date before them they have no value
+    ("He appeared in court the next morning.", [None]),
+])
+def test_anaphoric_dates(annotate, text, values):
+    doc = annotate(text, published="2000-02-24")
+    assert [t.value for t in find_times_of(doc)] == values
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("He will not be sent back between now and Feb. 10.", [("now", "PRESENT_REF"), ("Feb. 10", "2000-02-10")]),
+    ("He served from 1991 to 1997.", [("1991", "1991"), ("1997", "1997")]),
+    ("The deadline is 9 a.m. Tuesday.", [("9 a.m. Tuesday", "2000-01-11T09:00")]),
+])
+def test_span_edges(annotate, text, expected):
+    doc = annotate(text, published="2000-01-07")
+    assert [(t.text, t.value) for t in find_times_of(doc)] == expected
 
 
 def test_an_age_is_not_a_duration(annotate):

@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from . import holidays
 from .clean import MONTHS, find_full_date
 from .model import Document, TimeExpression
 from .registry import component
@@ -54,6 +55,10 @@ PATTERNS = [
     r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
     r"\b(?:(?:later|earlier)\s+)?(?:today|yesterday|tomorrow|tonight|this morning|this afternoon|this evening)\b",
     r"\b(?:now|currently|the future|daily|weekly|every day|every week|annually)\b",
+    rf"\b(?:(?:last|next|this)\s+)?{holidays.PATTERN}(?:,?\s+{_YEAR})?",
+    r"\b(?:(?:earlier|later)\s+)?(?:that|the same)\s+(?:same\s+)?(?:day|morning|afternoon|evening|night|month|year)\b",
+    r"\bthe\s+(?:next|following|previous|preceding)\s+(?:day|morning|afternoon|evening|night)\b|\bthe\s+(?:day|night)\s+(?:before|after)\b",
+    rf"\bthe\s+week\s+of\s+{_MONTH}\s+\d{{1,2}}\b",
     rf"\b(?:(?:early|mid|late)[- ])?(?:January|February|April|June|July|August|September|October|November|December)\b",
     rf"\b{_NUM}\s+(?:days?|weeks?|months?|years?)\s+(?:ago|earlier|later|before)\b",
     rf"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+more)?[- ](?:hours?|days?|weeks?|months?|years?|decades?)(?:-long)?\b(?!-)",  # not "6-year-old"
@@ -107,6 +112,33 @@ def _duration(t: str) -> str | None:
     return None
 
 
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_PART_OF_DAY = r"(?:day|morning|afternoon|evening|night)"
+
+
+def _anaphor(t: str, previous: str | None) -> str | None:
+    """ "that day", "later that year", "the next morning", "the day before": the value
+    of the last dated expression (``previous``), moved as the words say."""
+    if not previous:
+        return None
+    day = dt.date.fromisoformat(previous[:10]) if _DAY.match(previous) else None
+    shift = None
+    if re.fullmatch(rf"(?:(?:earlier|later)\s+)?(?:that|same)\s+(?:same\s+)?{_PART_OF_DAY}", t):
+        shift = 0
+    elif re.fullmatch(rf"(?:next|following)\s+{_PART_OF_DAY}|(?:day|night)\s+after", t):
+        shift = 1
+    elif re.fullmatch(rf"(?:previous|preceding)\s+{_PART_OF_DAY}|(?:day|night)\s+before", t):
+        shift = -1
+    if shift is not None:
+        return (day + dt.timedelta(days=shift)).isoformat() if day else None
+    m = re.fullmatch(r"(?:(?:earlier|later)\s+)?(?:that|same)\s+(?:same\s+)?(year|month)", t)
+    if m and re.match(r"\d{4}", previous):
+        if m.group(1) == "year":
+            return previous[:4]
+        return previous[:7] if re.match(r"\d{4}-\d{2}", previous) else None
+    return None
+
+
 def _pick(candidates: list[int], base: int, tense: str, slack: int) -> int:
     """Which reading of a date without a year fits the tense. Candidates and the anchor
     are ordinals (days or months): the past takes the latest on or before the anchor,
@@ -121,11 +153,13 @@ def _pick(candidates: list[int], base: int, tense: str, slack: int) -> int:
     return min(candidates, key=lambda c: (abs(c - base), c > base))
 
 
-def normalise(text: str, anchor: str | None, tense: str = "past") -> Normalised:
+def normalise(text: str, anchor: str | None, tense: str = "past", previous: str | None = None) -> Normalised:
     """The TIMEX3-style value of ``text`` read on the day ``anchor`` (ISO date or None).
 
-    ``tense`` is "past", "present" or "future": the tense of the verb the
-    expression belongs to, which decides which Friday "Friday" is.
+    ``tense`` is "past", "present", "future" or "unknown": the tense of the verb
+    the expression belongs to, which decides which Friday "Friday" is.
+    ``previous`` is the value of the last dated expression before this one in
+    the text: "that day", "the next morning" and "ten days later" count from it.
     """
     t = " ".join(text.lower().replace("’", "'").split())
     t = re.sub(r"'s$|[.,]$", "", t)
@@ -157,7 +191,23 @@ def normalise(text: str, anchor: str | None, tense: str = "past") -> Normalised:
     m = re.fullmatch(rf"(last|next|this)\s+((?:{_MONTH.lower()})\s+\d{{1,2}}(?:st|nd|rd|th)?)", t)
     if m:
         return normalise(m.group(2), anchor, {"last": "past", "next": "future"}.get(m.group(1), tense))
+    anaphor = _anaphor(t, previous)
+    if anaphor:
+        return Normalised(anaphor)
     base = dt.date.fromisoformat(anchor) if anchor else None
+    m = re.fullmatch(rf"(?:(last|next|this)\s+)?({holidays.PATTERN})(?:,?\s+({_YEAR}))?", t)
+    if m and (base or m.group(3)):
+        if m.group(3):
+            return Normalised(holidays.holiday_on(m.group(2), int(m.group(3))).isoformat())
+        days = [holidays.holiday_on(m.group(2), base.year + k).toordinal() for k in (-1, 0, 1)]
+        which = {"last": "past", "next": "future"}.get(m.group(1) or "", tense)
+        return Normalised(dt.date.fromordinal(_pick(days, base.toordinal(), which, slack=0)).isoformat())
+    # "the week of March 6"
+    m = re.fullmatch(r"week of (.+)", t)
+    if m:
+        day = normalise(m.group(1), anchor, tense, previous).value
+        if day and re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+            return Normalised(_iso_week(dt.date.fromisoformat(day)))
     if t in REFERENCES:
         return Normalised(REFERENCES[t], "ref")
     if t in SETS:
@@ -172,7 +222,7 @@ def normalise(text: str, anchor: str | None, tense: str = "past") -> Normalised:
     m = re.fullmatch(rf"(?:(early|mid|late)[- ])?({_MONTH.lower()})\s*,?\s+({_YEAR})", t)
     if m:
         return Normalised(f"{m.group(3)}-{MONTHS[m.group(2)[:3]]:02d}")
-    m = re.fullmatch(rf"({_YEAR})", t)
+    m = re.fullmatch(rf"(?:(?:early|mid|late)\s+)?({_YEAR})", t)
     if m:
         return Normalised(m.group(1))
     if re.fullmatch(rf"(?:the\s+)?(?:early|mid|late)?\s*{_YEAR}s", t):
@@ -228,12 +278,10 @@ def normalise(text: str, anchor: str | None, tense: str = "past") -> Normalised:
         return Normalised((base - dt.timedelta(days=1)).isoformat())
     if t == "tomorrow":
         return Normalised((base + dt.timedelta(days=1)).isoformat())
-    m = re.fullmatch(r"(?:(later|earlier)\s+)?(this|last|next|past|coming)\s+(year|month|week|weekend|spring|summer|autumn|fall|winter)", t)
+    m = re.fullmatch(r"(?:(later|earlier|early|late|mid)\s+)?(this|last|next|past|coming)\s+(year|month|week|weekend|spring|summer|autumn|fall|winter)", t)
     if m:
         which, unit = m.group(2), m.group(3)
         delta = {"this": 0, "last": -1, "past": -1, "next": 1, "coming": 1}[which]
-        if which == "past" and unit in {"year", "month", "week"}:
-            return Normalised(None, "duration")  # "the past year": a period up to now
         if unit == "year":
             return Normalised(str(base.year + delta))
         if unit == "month":
@@ -248,7 +296,7 @@ def normalise(text: str, anchor: str | None, tense: str = "past") -> Normalised:
     if m:
         target = WEEKDAYS.index(m.group(1))
         prefix = t.split()[0]
-        future = prefix == "next" or (tense == "future" and prefix != "last")
+        future = prefix == "next" or (tense in {"future", "present"} and prefix != "last")
         if future:
             delta = (target - base.weekday()) % 7  # "will meet Friday" written on a Friday: that day
             if prefix == "next" and delta == 0:
@@ -258,10 +306,13 @@ def normalise(text: str, anchor: str | None, tense: str = "past") -> Normalised:
         if prefix == "last" and delta == 0:
             delta = 7
         return Normalised((base - dt.timedelta(days=delta)).isoformat())
-    m = re.fullmatch(r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)\s+(day|week|month|year)s?\s+(ago|earlier|before|later)", t)
+    m = re.fullmatch(r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)\s+(day|week|month|year)s?\s+(ago|earlier|before|later|after)", t)
     if m:
         n = int(m.group(1)) if m.group(1).isdigit() else NUMBERS[m.group(1)]
-        sign = 1 if m.group(3) == "later" else -1
+        sign = 1 if m.group(3) in {"later", "after"} else -1
+        # "ago" counts from the publication day; "ten days later" from the day the story was at
+        if m.group(3) != "ago" and previous and _DAY.match(previous):
+            base = dt.date.fromisoformat(previous[:10])
         unit = m.group(2)
         if unit == "day":
             return Normalised((base + dt.timedelta(days=sign * n)).isoformat())
@@ -349,16 +400,18 @@ def find_times(text: str, parsed, anchor: str | None) -> list[TimeExpression]:
     for start, end in sorted(spans, key=lambda se: (-(se[1] - se[0]), se[0])):
         if all(end <= s or start >= e for s, e in chosen):
             chosen.append((start, end))
-    chosen = [part for span in chosen for part in _split_list(text, *span)]
+    chosen = [part for span in chosen for part in _split_list(text, *_trim(text, *span))]
     out = []
-    month_before = None
-    for start, end in sorted(chosen):
+    month_before = previous = None
+    for start, end in _join_clock_and_day(text, sorted(chosen)):
         surface = text[start:end]
         span = parsed.char_span(start, end, alignment_mode="expand")
         tense = tense_of(span.root) if span is not None else "past"
         # the second day of "April 24 and 25" takes the month of the first
         reading = f"{month_before} {surface}" if month_before and re.fullmatch(r"\d{1,2}", surface) else surface
-        result = normalise(reading, anchor, tense)
+        result = normalise(reading, anchor, tense, previous)
+        if result.value and CALENDAR.match(result.value):
+            previous = result.value
         listed = re.fullmatch(rf"({_MONTH})\s+\d{{1,2}}", surface, re.I)
         month_before = listed.group(1) if listed and text[end:end + 5].startswith(" and ") else None
         if result.value is None and not _relative(surface):
@@ -370,13 +423,47 @@ def find_times(text: str, parsed, anchor: str | None) -> list[TimeExpression]:
     return out
 
 
+# a value on the calendar: "1998", "1998-10", "1998-10-23", "1998-10-23T06:00"
+CALENDAR = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?(?:T|$)")
+# "between now and Feb. 10": the connective words belong to neither end
+_EDGE_WORDS = re.compile(r"^(?:between|from)\s+|[\s:;,]+$|\s+(?:and|or|to)$", re.I)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without connectives and punctuation at its edges."""
+    while True:
+        surface = text[start:end]
+        m = _EDGE_WORDS.search(surface)
+        if not m or m.end() - m.start() == len(surface):
+            return start, end
+        if m.start() == 0:
+            start += m.end()
+        else:
+            end = start + m.start()
+
+
+_CLOCK = re.compile(r"\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?\s?m\.?(?:\s+[A-Z]{2,4}T)?$", re.I)
+
+
+def _join_clock_and_day(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "9 a.m. Tuesday", "4 a.m. EDT Thursday": a clock time and the day right after it are one expression."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and re.fullmatch(r",?\s+(?:on\s+)?", text[out[-1][1]:start]) and _CLOCK.search(text[out[-1][0]:out[-1][1]]) \
+                and re.fullmatch(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tomorrow)", text[start:end], re.I):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
 _LIST_ITEM = re.compile(rf"{_YEAR}|(?:{_MONTH}\s+)?\b\d{{1,2}}\b(?!\d)", re.I)
 
 
 def _split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """ "1994, 1995 and 1997", "April 24 and 25": one expression per item."""
     surface = text[start:end]
-    if not re.search(r",|\band\b", surface):
+    if not re.search(r",|\band\b|\bto\b|\bthrough\b|[-–]", surface):
         return [(start, end)]
     years = list(re.finditer(_YEAR, surface))
     if len(years) > 1 and not re.search(_MONTH, surface, re.I):
