@@ -87,6 +87,7 @@ def test_acronym_defined_in_text(annotate):
     ("Christmas", None, "past", None),
     ("Independence Day", "2000-01-07", "past", None),  # whose? no guess
     ("early 1997", None, "past", "1997"),
+    ("a decade ago", "1999-03-12", "past", "1989"),
     ("early next week", "2000-01-07", "future", "2000-W2"),
     ("the week of March 6", "2000-02-24", "future", "2000-W10"),
     # durations need no anchor; modifiers ("at least") do not change the value
@@ -125,6 +126,7 @@ def test_anaphoric_dates(annotate, text, values):
     ("He will not be sent back between now and Feb. 10.", [("now", "PRESENT_REF"), ("Feb. 10", "2000-02-10")]),
     ("He served from 1991 to 1997.", [("1991", "1991"), ("1997", "1997")]),
     ("The deadline is 9 a.m. Tuesday.", [("9 a.m. Tuesday", "2000-01-11T09:00")]),
+    ("The plane landed early Friday morning.", [("early Friday morning", "2000-01-07")]),
 ])
 def test_span_edges(annotate, text, expected):
     doc = annotate(text, published="2000-01-07")

@@ -52,7 +52,7 @@ PATTERNS = [
     rf"\b(?:(?:early|mid|late)[- ])?{_MONTH}\s*,?\s+{_YEAR}\b",
     rf"\b(?:(?:later|earlier)\s+)?(?:this|last|next|past|coming)\s+(?:year|month|week|spring|summer|autumn|fall|winter|weekend)\b",
     rf"\b(?:(?:later|earlier)\s+)?(?:this|last|next|on|since|by|until|from)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
-    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+    r"\b(?:(?:early|late)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?\b",
     r"\b(?:(?:later|earlier)\s+)?(?:today|yesterday|tomorrow|tonight|this morning|this afternoon|this evening)\b",
     r"\b(?:now|currently|the future|daily|weekly|every day|every week|annually)\b",
     rf"\b(?:(?:last|next|this)\s+)?{holidays.PATTERN}(?:,?\s+{_YEAR})?",
@@ -60,7 +60,7 @@ PATTERNS = [
     r"\bthe\s+(?:next|following|previous|preceding)\s+(?:day|morning|afternoon|evening|night)\b|\bthe\s+(?:day|night)\s+(?:before|after)\b",
     rf"\bthe\s+week\s+of\s+{_MONTH}\s+\d{{1,2}}\b",
     rf"\b(?:(?:early|mid|late)[- ])?(?:January|February|April|June|July|August|September|October|November|December)\b",
-    rf"\b{_NUM}\s+(?:days?|weeks?|months?|years?)\s+(?:ago|earlier|later|before)\b",
+    rf"\b{_NUM}\s+(?:days?|weeks?|months?|years?|decades?)\s+(?:ago|earlier|later|before)\b",
     rf"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+more)?[- ](?:hours?|days?|weeks?|months?|years?|decades?)(?:-long)?\b(?!-)",  # not "6-year-old"
     r"\b(?:day|week|month|year|decade)s?-long\b",
     rf"\b(?:in|since|by|until|from|during|of|for)\s+{_YEAR}\b",
@@ -306,7 +306,7 @@ def normalise(text: str, anchor: str | None, tense: str = "past", previous: str 
         if prefix == "last" and delta == 0:
             delta = 7
         return Normalised((base - dt.timedelta(days=delta)).isoformat())
-    m = re.fullmatch(r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)\s+(day|week|month|year)s?\s+(ago|earlier|before|later|after)", t)
+    m = re.fullmatch(r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)\s+(day|week|month|year|decade)s?\s+(ago|earlier|before|later|after)", t)
     if m:
         n = int(m.group(1)) if m.group(1).isdigit() else NUMBERS[m.group(1)]
         sign = 1 if m.group(3) in {"later", "after"} else -1
@@ -321,7 +321,7 @@ def normalise(text: str, anchor: str | None, tense: str = "past", previous: str 
         if unit == "month":
             y, mth = _shift_month(base.year, base.month, sign * n)
             return Normalised(f"{y}-{mth:02d}")
-        return Normalised(str(base.year + sign * n))
+        return Normalised(str(base.year + sign * n * (10 if unit == "decade" else 1)))
     return Normalised(None)
 
 
