@@ -2,7 +2,7 @@
 
 import pytest
 
-from dyads.timex import normalise
+from dyads.timevalue import normalise
 
 
 def people(doc):

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from .countries import gazetteer
 from .model import Document, Entity, Event
 from .registry import component
-from .timex import tense_of
+from .tense import tense_of
 
 
 @dataclass(frozen=True)
