@@ -88,6 +88,13 @@ def test_acronym_defined_in_text(annotate):
     ("Independence Day", "2000-01-07", "past", None),  # whose? no guess
     ("early 1997", None, "past", "1997"),
     ("a decade ago", "1999-03-12", "past", "1989"),
+    ("the third quarter", "1998-08-10", "past", "1998-Q3"),
+    ("the fourth quarter", "1998-08-10", "past", "1997-Q4"),
+    ("last quarter", "1998-08-10", "past", "1998-Q2"),
+    ("the first quarter of 2023", None, "past", "2023-Q1"),
+    ("the end of the year", "1998-08-10", "future", "1998"),
+    ("the beginning of next month", "1998-08-10", "future", "1998-09"),
+    ("the end of the year", None, "future", None),
     ("early next week", "2000-01-07", "future", "2000-W2"),
     ("the week of March 6", "2000-02-24", "future", "2000-W10"),
     # durations need no anchor; modifiers ("at least") do not change the value

@@ -334,6 +334,42 @@ def _month(t: str, r: Reading) -> Normalised | None:
     return Normalised(f"{index // 12}-{index % 12 + 1:02d}")
 
 
+@rule()
+def _part_of(t: str, r: Reading) -> Normalised | None:
+    """ "the end of the year", "the beginning of next month", "mid-March": the value of the whole
+    (TimeML marks the part with a modifier, not in the value)."""
+    m = re.fullmatch(r"(?:end|beginning|start|middle|close|rest|remainder|turn)\s+of\s+(.+)", t)
+    if not m:
+        return None
+    whole = _bare(m.group(1))
+    # "the end of the year": the current one
+    whole = {"year": "this year", "month": "this month", "week": "this week"}.get(whole, whole)
+    return _apply(whole, r)
+
+
+@rule()
+def _quarter(t: str, r: Reading) -> Normalised | None:
+    """ "the third quarter" 1998-Q3 (the tense picks the year), "last quarter", "the first quarter of 2023"."""
+    m = re.fullmatch(rf"(first|second|third|fourth|1st|2nd|3rd|4th|final|last|this|next|current)\s+quarter(?:\s+of\s+(?:({YEAR})|(this|last|next)\s+year))?", t)
+    if not m:
+        return None
+    which = m.group(1)
+    number = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4}.get(which)
+    if m.group(2) or m.group(3):
+        if number is None or (m.group(3) and r.base is None):
+            return Normalised(None)
+        year = int(m.group(2)) if m.group(2) else r.base.year + {"this": 0, "last": -1, "next": 1}[m.group(3)]
+        return Normalised(f"{year}-Q{number}")
+    if r.base is None:
+        return Normalised(None)
+    here = r.base.year * 4 + (r.base.month - 1) // 3
+    if number is None:  # last, this, next quarter
+        index = here + {"last": -1, "next": 1}.get(which, 0)
+    else:
+        index = _pick([(r.base.year + k) * 4 + number - 1 for k in (-1, 0, 1)], here, r.tense, slack=0)
+    return Normalised(f"{index // 4}-Q{index % 4 + 1}")
+
+
 @rule(needs_anchor=True)
 def _deictic_day(t: str, r: Reading) -> Normalised | None:
     """ "today", "tonight", "yesterday", "tomorrow"."""

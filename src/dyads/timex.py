@@ -35,6 +35,8 @@ PATTERNS = [
     r"\b(?:(?:earlier|later)\s+)?(?:that|the same)\s+(?:same\s+)?(?:day|morning|afternoon|evening|night|month|year)\b",
     r"\bthe\s+(?:next|following|previous|preceding)\s+(?:day|morning|afternoon|evening|night)\b|\bthe\s+(?:day|night)\s+(?:before|after)\b",
     rf"\bthe\s+week\s+of\s+{MONTH}\s+\d{{1,2}}\b",
+    rf"\b(?:the\s+)?(?:first|second|third|fourth|last|final|this|next|current)\s+quarter\b(?:\s+of\s+(?:{YEAR}|this year|last year|next year))?",
+    rf"\b(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+(?:the\s+|this\s+|last\s+|next\s+)?(?:year|month|week|{MONTH}(?:\s+{YEAR})?|{YEAR})\b",
     rf"\b(?:(?:early|mid|late)[- ])?(?:January|February|April|June|July|August|September|October|November|December)\b",
     rf"\b{_NUM}\s+(?:days?|weeks?|months?|years?|decades?)\s+(?:ago|earlier|later|before)\b",
     rf"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+more)?[- ](?:hours?|days?|weeks?|months?|years?|decades?)(?:-long)?\b(?!-)",  # not "6-year-old"
