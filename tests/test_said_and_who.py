@@ -123,3 +123,29 @@ def test_a_quote_without_content_words_does_not_break_linking(annotator):
 def test_institutions_as_speakers(annotate, text, speaker):
     doc = annotate(text)
     assert [q.speaker for q in doc.quotes if q.kind == "direct"] == [speaker]
+
+
+def test_two_romanisations_of_one_name_are_one_person_across_articles(annotator):
+    texts = [
+        "Kazakh President Kassym-Jomart Tokayev met Chinese President Xi Jinping in Astana on Wednesday.",
+        "President Kasym-Zhomart Tokaev said on Thursday that trade with China had grown.",
+        "Ukrainian President Volodymyr Zelenskyy spoke. Later, President Volodymyr Zelensky met Kazakh President Tokaev.",
+    ]
+    docs = [annotator(clean(RawDocument(source=f"s{i}", id=content_id(t), text=t, published="2024-05-10"))) for i, t in enumerate(texts)]
+    Consolidator().add_all(docs)
+    ids = [{e.id for e in d.entities if e.type == "PERSON"} for d in docs]
+    tokayev = next(e.id for e in docs[0].entities if e.name == "Kassym-Jomart Tokayev")
+    assert ids[0] & ids[1] == {tokayev}
+    names = {e.name for e in docs[1].entities if e.type == "PERSON"}
+    assert names == {"Kassym-Jomart Tokayev"}
+    # two spellings in one article: one person, with both mentions
+    zelensky = [e for e in docs[2].entities if e.type == "PERSON" and "Volodymyr" in e.name]
+    assert len(zelensky) == 1 and {m.text for m in zelensky[0].mentions} >= {"Volodymyr Zelenskyy", "Volodymyr Zelensky"}
+    assert tokayev in {e.id for e in docs[2].entities}
+
+
+def test_different_people_are_not_merged_by_spelling():
+    from dyads.entities import spelling_key
+    assert spelling_key("Wang Yi") != spelling_key("Wang Wenbin")
+    assert spelling_key("Tokayev") == spelling_key("Tokaev")
+    assert spelling_key("Nursultan Nazarbayev") == spelling_key("Nursultan Nazarbaev")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from .entities import spelling_key
 from .model import Document, Quote, content_id
 from .stories import Signature, StoryIndex, content_words
 
@@ -27,6 +28,8 @@ class Consolidator:
         self.stories = StoryIndex()
         # surname key -> full-name entity ids known across the corpus
         self.people_by_surname: dict[str, set[str]] = defaultdict(set)
+        # "kasym-jomart tokaev" -> the id of the first article's spelling (Kassym-Jomart Tokayev)
+        self.people_by_spelling: dict[str, str] = {}
         self.names: dict[str, str] = {}
         # story -> [(statement id, speaker, content words)]
         self.statements: dict[str, list[tuple[str, str, set[str]]]] = defaultdict(list)
@@ -45,10 +48,11 @@ class Consolidator:
         return consolidator
 
     def _know_person(self, entity_id: str, key: str, name: str) -> None:
-        parts = key.split()
+        parts = spelling_key(key).split()
         if len(parts) >= 2:
-            self.people_by_surname[parts[-1]].add(entity_id)
-            self.names[entity_id] = name
+            self.people_by_spelling.setdefault(" ".join(parts), entity_id)
+            self.people_by_surname[parts[-1]].add(self.people_by_spelling[" ".join(parts)])
+            self.names.setdefault(entity_id, name)
 
     def add(self, doc: Document) -> dict:
         """Consolidate one annotated document against everything seen; returns its story signature."""
@@ -87,15 +91,27 @@ class Consolidator:
         for entity in doc.entities:
             if entity.type != "PERSON":
                 continue
-            parts = entity.key.split()
+            parts = spelling_key(entity.key).split()
             if len(parts) >= 2:
                 self._know_person(entity.id, entity.key, entity.name)
-                continue
-            known = self.people_by_surname.get(parts[0] if parts else "", set())
-            if len(known) == 1:  # two people with one surname: leave it unresolved
+                known = {self.people_by_spelling[" ".join(parts)]}  # another spelling seen first
+            else:
+                known = self.people_by_surname.get(parts[0] if parts else "", set())
+            if len(known) == 1 and entity.id not in known:  # two people with one surname: leave it unresolved
                 old, entity.id = entity.id, next(iter(known))
                 entity.name = self.names[entity.id]
                 _rename(doc, old, entity.id)
+        # two spellings in one article are now one person
+        merged: dict[str, object] = {}
+        for entity in doc.entities:
+            if entity.id in merged:
+                first = merged[entity.id]
+                first.mentions += [m for m in entity.mentions if m not in first.mentions]
+                first.titles += [t for t in entity.titles if t not in first.titles]
+                first.country = first.country or entity.country
+            else:
+                merged[entity.id] = entity
+        doc.entities = list(merged.values())
 
 
 def event_key(doc: Document, event) -> str:

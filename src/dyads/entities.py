@@ -69,6 +69,28 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
+# Romanisations of one name differ from outlet to outlet: Tokayev/Tokaev, Kassym/Kasym,
+# Zhomart/Jomart, Zelenskyy/Zelenskiy/Zelensky, Khan/Han. Written here because no library
+# reconciles two Latin spellings of a name (unidecode and the like map scripts to Latin,
+# which both spellings already are).
+_SPELLING_VARIANTS = [
+    (re.compile(r"zh"), "j"),
+    (re.compile(r"kh"), "h"),
+    (re.compile(r"(?<=[aeiou])y(?=[aeiou])"), ""),  # Tokayev, Nazarbayev
+    (re.compile(r"(?:iy|yy|ii)\b"), "y"),  # Zelenskiy, Zelenskyy
+    (re.compile(r"([a-z])\1"), r"\1"),  # Kassym, Mohammed
+]
+
+
+def spelling_key(name: str) -> str:
+    """``fold`` with the usual romanisation variants collapsed: the key that says two
+    articles name the same person."""
+    key = fold(name)
+    for pattern, replacement in _SPELLING_VARIANTS:
+        key = pattern.sub(replacement, key)
+    return key
+
+
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
