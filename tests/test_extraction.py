@@ -148,6 +148,16 @@ def test_span_edges(annotate, text, expected):
     assert [(t.text, t.value) for t in find_times_of(doc)] == expected
 
 
+@pytest.mark.parametrize("text,value", [
+    # forms no rule knows, read by dateparser because they carry a year
+    ("The treaty was signed on the 5th of May, 2021.", "2021-05-05"),
+    ("The plant opened in December of 2019.", "2019-12"),
+])
+def test_absolute_dates_the_rules_do_not_know(annotate, text, value):
+    doc = annotate(text, published="2024-01-01")
+    assert value in [t.value for t in doc.times]
+
+
 def test_an_age_is_not_a_duration(annotate):
     doc = annotate("The 6-year-old boy waited for three weeks.", published="2000-01-07")
     assert [(t.text, t.value) for t in find_times_of(doc)] == [("three weeks", "P3W")]

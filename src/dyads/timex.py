@@ -149,7 +149,7 @@ def _fallback(surface: str, anchor: str | None) -> Normalised:
         return Normalised(None)
     import dateparser
 
-    parsed = dateparser.parse(surface, languages=["en"], settings={"STRICT_PARSING": False, "REQUIRE_PARTS": ["year"], "PREFER_DAY_OFMONTH": "first"})
+    parsed = dateparser.parse(surface, languages=["en"], settings={"STRICT_PARSING": False, "REQUIRE_PARTS": ["year"], "PREFER_DAY_OF_MONTH": "first"})
     if parsed is None:
         return Normalised(None)
     if re.search(r"\d{1,2}", re.sub(YEAR, "", surface)) and re.search(MONTH, surface, re.I):
