@@ -47,7 +47,6 @@ PATTERNS = [
 _FINDER = re.compile("|".join(f"(?:{p})" for p in PATTERNS), re.I)
 
 
-# "the 30th anniversary" is an ordinal, not a date
 # "the 30th anniversary" is an ordinal, "6-year-old" an age and "52" a number: not dates
 _NOT_DATES = re.compile(r"^(?:the\s+)?\d+(?:st|nd|rd|th)\b|\banniversar|-years?-old\b|^\d{1,3}$|^(?:the\s+)?(?:day|night|night of)$", re.I)
 
@@ -73,12 +72,12 @@ def find_times(text: str, parsed, anchor: str | None) -> list[TimeExpression]:
         # the second day of "April 24 and 25" takes the month of the first
         reading = f"{month_before} {surface}" if month_before and re.fullmatch(r"\d{1,2}", surface) else surface
         result = normalise(reading, anchor, tense, previous)
-        if result.value and CALENDAR.match(result.value):
-            previous = result.value
         listed = re.fullmatch(rf"({MONTH})\s+\d{{1,2}}", surface, re.I)
         month_before = listed.group(1) if listed and text[end:end + 5].startswith(" and ") else None
         if result.value is None and not _relative(surface):
             result = _fallback(surface, anchor)
+        if result.value and CALENDAR.match(result.value):
+            previous = result.value  # what "that day" and "ten days later" count from
         kind = result.kind
         if _NOT_DATES.search(surface) and result.value is None or (re.fullmatch(r"\d{1,2}", surface) and result.value is None):
             continue
