@@ -39,12 +39,12 @@ MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
-_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,4})?)?"
 _NUMERIC_DATE = re.compile(r"\b(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>(?:19|20)\d{2})\b")
 _ISO_DATE = re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})\b")
-_MDY = re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})\b")
-_DMY = re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{_MONTH}),?\s+(?P<y>(?:19|20)\d{{2}})\b")
+_MDY = re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})\b")
+_DMY = re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{MONTH}),?\s+(?P<y>(?:19|20)\d{{2}})\b")
 
 
 def _valid(y: int, m: int, d: int) -> str | None:
@@ -96,7 +96,7 @@ LINE_RULES: list[LineRule] = [
     LineRule("related list", re.compile(r"(?:related(?: news| articles| stories| posts)?|read (?:also|more)|see also|also read|more on (?:this|the) topic|recommended|you may also like|most read|most popular|latest news|popular news|top stories)\s*:?(?:\s.{0,150})?", re.I), 170),
     LineRule("copyright", re.compile(r"(?:©|\(c\)\s|copyright\b|all rights reserved).*", re.I), 200),
     LineRule("tags", re.compile(r"(?:tags?|keywords?|topics?)\s*:.*", re.I), 200),
-    LineRule("date line", re.compile(rf"(?:(?:published|updated|posted|last updated|date)\s*:?\s*)?(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}){_TIME}(?:\s*\|?\s*\d+)?", re.I), 60),
+    LineRule("date line", re.compile(rf"(?:(?:published|updated|posted|last updated|date)\s*:?\s*)?(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+\d{{4}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}){_TIME}(?:\s*\|?\s*\d+)?", re.I), 60),
     LineRule("byline", re.compile(r"(?:by|author|автор)\s*:?\s+[A-ZА-Я][\w.'\- ]{1,60}", re.I), 60),
 ]
 
@@ -124,10 +124,10 @@ DATELINES = [
     # "NUR-SULTAN. KAZINFORM –", "MOSCOW (Reuters) -", "ASTANA —", "ASTANA, Kazakhstan, January 3."
     re.compile(rf"^{_CAPS_CITY}\.\s+(?P<agency>[A-Z][A-Za-z]+(?:[ -][A-Z][A-Za-z]+)?)\s*[—–\-]\s"),
     re.compile(rf"^{_CAPS_CITY}(?:,\s*[A-Z][A-Za-z .]+?)?\s*\({_AGENCY}\)\s*[—–\-:]\s"),
-    re.compile(rf"^{_CAPS_CITY}(?:,\s*[A-Z][A-Za-z .]+?)?(?:,\s*{_MONTH}\s+\d{{1,2}})?\s*(?:[—–:]|\s-|\.)\s"),
+    re.compile(rf"^{_CAPS_CITY}(?:,\s*[A-Z][A-Za-z .]+?)?(?:,\s*{MONTH}\s+\d{{1,2}})?\s*(?:[—–:]|\s-|\.)\s"),
     # "Beijing, The Gulf Observer:", "Astana — "
     re.compile(rf"^{_MIXED_CITY},\s*(?P<outlet>(?:The\s+)?[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){{0,4}})\s*:\s"),
-    re.compile(rf"^{_MIXED_CITY}(?:,\s*{_MONTH}\s+\d{{1,2}})?\s*[—–]\s"),
+    re.compile(rf"^{_MIXED_CITY}(?:,\s*{MONTH}\s+\d{{1,2}})?\s*[—–]\s"),
 ]
 # "..., Trend reports.", "El.kz reports with reference to Akorda", "Kazinform has learnt from ..."
 OUTLET_CUE = re.compile(

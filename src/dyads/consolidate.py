@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .entities import spelling_key
-from .model import Document, Quote, content_id
+from .model import Document, Entity, Quote, content_id
 from .stories import Signature, StoryIndex, content_words
 
 # share of content words two renderings of one statement have in common (of the
@@ -102,7 +102,7 @@ class Consolidator:
                 entity.name = self.names[entity.id]
                 _rename(doc, old, entity.id)
         # two spellings in one article are now one person
-        merged: dict[str, object] = {}
+        merged: dict[str, Entity] = {}
         for entity in doc.entities:
             if entity.id in merged:
                 first = merged[entity.id]

@@ -12,9 +12,9 @@ from __future__ import annotations
 # "planned to leave", "ready to come", "agreed to meet": the infinitive is still to happen
 INTENT_WORDS = {"plan", "intend", "expect", "schedule", "ready", "prepare", "hope", "aim", "want", "agree", "decide",
                 "set", "due", "go", "seek", "try", "promise", "pledge", "threaten", "vow"}
-# "planned a demonstration on Saturday": the thing planned is still to happen
 # "postponed until Tuesday", "gave them until Friday": a deadline still to come
 DEFERRAL_VERBS = {"postpone", "delay", "adjourn", "defer", "extend", "give", "grant", "have", "wait", "suspend", "recess"}
+# "planned a demonstration on Saturday": the thing planned is still to happen
 PLANNING_VERBS = {"plan", "schedule", "arrange", "propose"}
 # "a summit set for April", "talks scheduled for Friday": a participle that schedules
 SCHEDULING_PARTICIPLES = {"set", "scheduled", "planned", "slated", "due", "expected"}
@@ -46,16 +46,14 @@ def tense_of(token) -> str:
         return "future"
     if head.tag_ == "VBG" and words & {"be"} and any(c.lower_ in {"would", "will"} for c in head.children):
         return "future"
-    if head.lower_ in {"set", "planned"} and words & {"is", "are", "am"}:
-        return "future"  # "talks are set for April 24"
     if head.lower_ in SCHEDULING_PARTICIPLES:
-        if head.dep_ == "acl" and tense_of(head.head) != "past":
-            return "future"  # "a summit set for April"; not "a service planned for Saturday was canceled"
+        if head.dep_ == "acl":  # "a summit set for April"; "a service planned for Saturday was canceled"
+            return "past" if tense_of(head.head) == "past" else "future"
         if words & {"was", "were"}:
             return "unknown"  # "was planned for early March": the plan is past, its date may not be
-    if head.lower_ in {"scheduled", "expected", "due", "plans", "going", "slated"} or any(
-        c.lower_ in {"scheduled", "expected", "due"} for c in head.children
-    ):
+        if words & {"is", "are", "am"} or head.lower_ not in {"set", "planned"}:
+            return "future"  # "talks are set for April 24", "talks scheduled for Friday"
+    if head.lower_ in {"plans", "going"} or any(c.lower_ in {"scheduled", "expected", "due"} for c in head.children):
         return "future"
     if head.tag_ == "VBN" and words & {"is", "are", "am"} and not words & {"has", "have", "had"}:
         return "present"  # "the case is heard in May"

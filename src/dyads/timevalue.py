@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from . import holidays
-from .clean import MONTHS, find_full_date
+from .clean import MONTH, MONTHS, find_full_date
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -42,7 +42,6 @@ MODIFIERS = sorted(["on", "in", "since", "by", "until", "till", "from", "during"
                     "approximately", "at least", "at most", "only", "another", "within", "as long as", "as much as",
                     "up to", "as many as", "as little as", "all", "throughout", "between"], key=len, reverse=True)
 
-MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 YEAR = r"(?:1[89]\d\d|20\d\d)"
 _MONTH = MONTH.lower()
 _WEEKDAY = "(" + "|".join(WEEKDAYS) + ")"
