@@ -94,3 +94,14 @@ def test_a_state_in_a_topic_phrase_is_not_a_party(annotate):
 def test_a_programme_is_not_a_party(annotate):
     doc = annotate("China will boost trade within the Belt and Road Initiative (BRI).", published=PUBLISHED)
     assert all("BRI" not in e.actors for e in doc.events)
+
+
+def test_noun_rooted_headline_with_a_date_finishes():
+    """A verbless headline whose root is a noun used to loop forever in the clause walk."""
+    from dyads.pipeline import process_text
+
+    for text in ("Kazakh President's state visit to China on 17 May 2024",
+                 "Talks between Armenia and Azerbaijan on March 3, 2023."):
+        doc = process_text(text, published="2024-05-20")
+        assert doc.body.strip()
+        assert all(doc.body[e.evidence[0]:e.evidence[1]] for e in doc.events)

@@ -110,12 +110,18 @@ def _score_metadata(c: Counter, gdoc: dict, sdoc: dict) -> None:
     name = gdoc["file"]
     c.add("published", sdoc.get("published") == gdoc.get("published"), f"{name}: {sdoc.get('published')!r} != {gdoc.get('published')!r}")
     for field in ("title", "dateline", "outlet"):
-        c.add(field, norm(sdoc.get(field)) == norm(gdoc.get(field)), f"{name}: {sdoc.get(field)!r} != {gdoc.get(field)!r}")
+        c.add(field, _text_ok(gdoc.get(field), sdoc.get(field)), f"{name}: {field} {sdoc.get(field)!r} != {gdoc.get(field)!r}")
     body = sdoc.get("body", "")
     for noise in gdoc.get("noise", []):
         c.add("noise_removed", noise not in body, f"{name}: {noise!r} still in body")
     for keep in gdoc.get("keep", []):
         c.add("prose_kept", keep in body, f"{name}: {keep!r} lost")
+
+
+def _text_ok(gold: Any, system: str | None) -> bool:
+    """A metadata field matches when it equals the gold value or, for a list, any listed value."""
+    options = gold if isinstance(gold, list) else [gold]
+    return any(norm(system) == norm(option) for option in options)
 
 
 def _mention_texts(entity: dict, body: str) -> set[str]:

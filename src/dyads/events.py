@@ -189,7 +189,7 @@ class EventFinder:
             if holder.dep_ == "advcl" and holder.tag_ != "VBG":
                 break
             holder = holder.head
-        if holder is not verb:
+        if holder != verb:
             subject += [t for c in holder.children if c.dep_ in SUBJECT_DEPS for t in self._argument_tokens(c)]
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS:
@@ -200,7 +200,7 @@ class EventFinder:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         obj += self._argument_tokens(pobj)
-        if verb is not trigger or trigger.pos_ == "NOUN":
+        if verb != trigger or trigger.pos_ == "NOUN":
             for child in trigger.children:
                 if child.dep_ in {"poss", "compound", "amod", "nmod"}:
                     subject += self._argument_tokens(child)
@@ -270,7 +270,7 @@ class EventFinder:
         preps = LOCATION_PREPS | ({"to"} if trigger.mode == "visit" else set())
         heads = [token] + ([token.head] if token.pos_ == "NOUN" and token.head.lemma_ in LIGHT_VERBS else [])
         # the parser often hangs "in Beijing" on the object ("met Xi Jinping in Beijing")
-        heads += [c for h in list(heads) for c in h.children if c.dep_ in {"dobj", "pobj"} and c is not token]
+        heads += [c for h in list(heads) for c in h.children if c.dep_ in {"dobj", "pobj"} and c != token]
         heads += [g for h in list(heads) for c in h.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children]
         for head in heads:
             for child in head.children:
@@ -358,9 +358,10 @@ def _is_trigger(token) -> bool:
 
 def _clause_head(token):
     """The verb heading the clause a token is in (its nearest verbal ancestor, or the root)."""
-    while token.pos_ not in {"VERB", "AUX"} and token.head is not token:
-        token = token.head
-    return token
+    if token.pos_ in {"VERB", "AUX"}:
+        return token
+    # Token.ancestors is bounded: it stops at the root, whatever the parse
+    return next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), token.sent.root)
 
 
 def _same_event(a: Event, b: Event) -> bool:
