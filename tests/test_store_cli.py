@@ -36,6 +36,9 @@ def test_process_prints_contract_json(tmp_path):
 
 
 def test_show_unknown_document(tmp_path):
+    from dyads.store import Store
+
+    Store(f"sqlite:///{tmp_path / 'y.db'}")  # an empty database
     result = runner.invoke(app, ["show", "nope", "--db", f"sqlite:///{tmp_path / 'y.db'}"])
     assert result.exit_code == 1 and "no single document" in result.output
 

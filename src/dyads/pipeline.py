@@ -169,6 +169,46 @@ def process(
     return annotated
 
 
+def stream(
+    paths: Iterable[str],
+    settings: Settings | None = None,
+    on_failure: Callable[[Failure], None] | None = None,
+    on_read: Callable[[Document], None] | None = None,
+) -> Iterator[Document]:
+    """Like ``process``, but each document comes out as soon as its chunk is annotated.
+
+    A chunk is consolidated with the chunks before it (as ``dyads ingest`` does),
+    not with those after: a later article can still join an earlier one's story,
+    but the earlier one was already given out.
+    """
+    from .consolidate import Consolidator
+
+    settings = settings or Settings.from_env()
+    annotator = Annotator(settings)
+    consolidator = Consolidator()
+    chunk_size = max(1, settings.workers) * 16
+
+    def annotate(chunk: list[Document]) -> list[Document]:
+        annotated = list(annotator.pipe(chunk, workers=settings.workers))
+        consolidator.add_all(annotated)
+        return annotated
+
+    chunk: list[Document] = []
+    for item in read_and_clean(paths, settings):
+        if isinstance(item, Failure):
+            if on_failure:
+                on_failure(item)
+            continue
+        if on_read:
+            on_read(item)
+        chunk.append(item)
+        if len(chunk) >= chunk_size:
+            yield from annotate(chunk)
+            chunk = []
+    if chunk:
+        yield from annotate(chunk)
+
+
 def process_text(text: str, published: str | None = None, settings: Settings | None = None) -> Document:
     """Annotate one string (for the Python API and tests); no consolidation."""
     from .model import content_id

@@ -29,7 +29,8 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from .model import Document
 
@@ -146,13 +147,24 @@ class SchemaMismatch(RuntimeError):
     pass
 
 
+class CannotOpen(RuntimeError):
+    """The database named is missing or is not one; the message says which and what to do."""
+
+
 class Store:
-    def __init__(self, url: str):
+    def __init__(self, url: str, create: bool = True):
+        """Open the database at ``url``; only with ``create`` (ingest) may a new one be made."""
         if "://" not in url:
             url = f"sqlite:///{url}"
         self.url = url
-        self.engine: Engine = create_engine(url, future=True)
-        metadata.create_all(self.engine)
+        _check_sqlite_file(url, create)
+        try:
+            self.engine: Engine = create_engine(url, future=True)
+            metadata.create_all(self.engine)
+        except (ArgumentError, DBAPIError) as exc:
+            reason = getattr(exc, "orig", None) or exc
+            raise CannotOpen(f"cannot open the database {url}: {reason}. Expected a database written by `dyads ingest` "
+                             "(a SQLite file or a PostgreSQL URL)") from exc
         with self.engine.begin() as conn:
             version = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
             if version is None:
@@ -232,7 +244,10 @@ class Store:
     def document(self, doc_id: str) -> dict[str, Any] | None:
         """The stored contract JSON of a document; a unique id prefix is enough."""
         with self.engine.connect() as conn:
-            rows = conn.execute(select(documents.c.contract, documents.c.story).where(documents.c.id.like(f"{doc_id}%")).limit(2)).all()
+            # a prefix of the id; autoescape takes LIKE's wildcards (% and _) literally
+            rows = [] if not doc_id else conn.execute(
+                select(documents.c.contract, documents.c.story).where(documents.c.id.startswith(doc_id, autoescape=True)).limit(2)
+            ).all()
         if len(rows) != 1:
             return None
         data = json.loads(rows[0].contract)
@@ -279,3 +294,25 @@ class Store:
     def query(self, statement) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(statement)]
+
+
+def _check_sqlite_file(url: str, create: bool) -> None:
+    """A SQLite file must exist to be read, and its folder to be created (SQLite would
+    otherwise make an empty file, or fail with "unable to open database file")."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise CannotOpen(f"{url!r} is not a database URL; expected a SQLite file name or a URL such as "
+                         "sqlite:///dyads.db or postgresql://user@host/db") from exc
+    if not parsed.drivername.startswith("sqlite") or parsed.database in (None, "", ":memory:"):
+        return
+    from pathlib import Path
+
+    path = Path(parsed.database)
+    if path.is_dir():
+        raise CannotOpen(f"{path} is a folder, not a database file")
+    if create:
+        if not path.parent.is_dir():
+            raise CannotOpen(f"cannot create the database {path}: the folder {path.parent} does not exist")
+    elif not path.exists():
+        raise CannotOpen(f"no database at {path}; `dyads ingest` creates one (give another with --db or DYADS_DB)")
