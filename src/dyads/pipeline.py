@@ -142,6 +142,16 @@ def clean_one(raw: RawDocument) -> Document | Failure:
     return doc
 
 
+def readable(paths: Iterable[str], settings: Settings, on_failure: Callable[[Failure], None] | None = None) -> Iterator[Document]:
+    """The cleaned documents under ``paths``; each input that fails is passed to ``on_failure``."""
+    for item in read_and_clean(paths, settings):
+        if isinstance(item, Failure):
+            if on_failure:
+                on_failure(item)
+            continue
+        yield item
+
+
 def process(
     paths: Iterable[str],
     settings: Settings | None = None,
@@ -153,13 +163,7 @@ def process(
 
     settings = settings or Settings.from_env()
     annotator = Annotator(settings)
-    docs: list[Document] = []
-    for item in read_and_clean(paths, settings):
-        if isinstance(item, Failure):
-            if on_failure:
-                on_failure(item)
-            continue
-        docs.append(item)
+    docs = list(readable(paths, settings, on_failure))
     annotated = []
     for doc in annotator.pipe(docs, workers=settings.workers):
         annotated.append(doc)
@@ -194,11 +198,7 @@ def stream(
         return annotated
 
     chunk: list[Document] = []
-    for item in read_and_clean(paths, settings):
-        if isinstance(item, Failure):
-            if on_failure:
-                on_failure(item)
-            continue
+    for item in readable(paths, settings, on_failure):
         if on_read:
             on_read(item)
         chunk.append(item)
