@@ -27,7 +27,21 @@ from .ingest import MAX_DOCUMENT_BYTES, size_in_words
 from .settings import Settings, SettingsError
 from .terminal import json_line, safe, stderr_console, stdout_console
 
-app = typer.Typer(
+class _Typer(typer.Typer):
+    """A Typer whose unexpected errors are one line on stderr; the traceback only with --debug."""
+
+    def __call__(self, *args, **kwargs):
+        try:
+            return super().__call__(*args, **kwargs)
+        except Exception as exc:
+            if _state["debug"] or "--debug" in sys.argv:
+                raise
+            err.print(f"[red]error:[/red] {safe(type(exc).__name__)}: {safe(str(exc))} "
+                      f"(run `dyads --debug {safe(' '.join(sys.argv[1:]))}` for the traceback)")
+            sys.exit(1)
+
+
+app = _Typer(
     help="Turn news about relations between states into a sourced record of who did what to whom, when and where.",
     no_args_is_help=True,
     rich_markup_mode="rich",
@@ -498,11 +512,4 @@ def export(
 
 
 def main() -> None:  # pragma: no cover
-    """The console entry point: an unexpected error is one line, its traceback only with --debug."""
-    try:
-        app()
-    except Exception as exc:
-        if _state["debug"] or "--debug" in sys.argv:
-            raise
-        err.print(f"[red]error:[/red] {safe(type(exc).__name__)}: {safe(str(exc))} (run `dyads --debug {safe(' '.join(sys.argv[1:]))}` for the traceback)")
-        sys.exit(1)
+    app()
