@@ -162,7 +162,7 @@ def process(
     from .consolidate import Consolidator
 
     settings = settings or Settings.from_env()
-    annotator = Annotator(settings)
+    annotator = make_annotator(settings)
     docs = list(readable(paths, settings, on_failure))
     annotated = []
     for doc in annotator.pipe(docs, workers=settings.workers):
@@ -188,25 +188,39 @@ def stream(
     from .consolidate import Consolidator
 
     settings = settings or Settings.from_env()
-    annotator = Annotator(settings)
+    annotator = make_annotator(settings)
     consolidator = Consolidator()
     chunk_size = max(1, settings.workers) * 16
+    # an engine may annotate several chunks at once (a Spark job); consolidation still goes
+    # chunk by chunk, so the output does not depend on the engine
+    window = chunk_size * max(1, getattr(annotator, "window", chunk_size) // chunk_size)
 
-    def annotate(chunk: list[Document]) -> list[Document]:
-        annotated = list(annotator.pipe(chunk, workers=settings.workers))
-        consolidator.add_all(annotated)
-        return annotated
+    def annotate(batch: list[Document]) -> Iterator[Document]:
+        annotated = list(annotator.pipe(batch, workers=settings.workers))
+        for start in range(0, len(annotated), chunk_size):
+            chunk = annotated[start:start + chunk_size]
+            consolidator.add_all(chunk)
+            yield from chunk
 
-    chunk: list[Document] = []
+    batch: list[Document] = []
     for item in readable(paths, settings, on_failure):
         if on_read:
             on_read(item)
-        chunk.append(item)
-        if len(chunk) >= chunk_size:
-            yield from annotate(chunk)
-            chunk = []
-    if chunk:
-        yield from annotate(chunk)
+        batch.append(item)
+        if len(batch) >= window:
+            yield from annotate(batch)
+            batch = []
+    if batch:
+        yield from annotate(batch)
+
+
+def make_annotator(settings: Settings):
+    """The annotator of ``settings.engine``: this process (and its pool), or Spark."""
+    if settings.engine == "spark":
+        from .spark import SparkAnnotator
+
+        return SparkAnnotator(settings)
+    return Annotator(settings)
 
 
 def process_text(text: str, published: str | None = None, settings: Settings | None = None) -> Document:
