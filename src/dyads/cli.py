@@ -348,15 +348,16 @@ def timeline(
     codes = _actor_codes(actors, store)
     records = event_records(store, codes, date_from, date_to)
     narrow = out.width < 120
-    table = Table(caption=TIMELINE_LEGEND if records else None, caption_justify="left")
+    # 80 columns: the table takes the whole width, shared 3:1 by evidence and sources
+    table = Table(caption=TIMELINE_LEGEND if records else None, caption_justify="left", expand=narrow)
     table.add_column("date", no_wrap=True)
     if narrow:  # 80 columns: type, actors, status and n stacked in one column, so evidence and sources keep room
         table.add_column("event", no_wrap=True)
     else:
         for name in ("type", "actors", "status", "n"):
             table.add_column(name, no_wrap=True)
-    table.add_column("evidence", ratio=3, overflow="fold", min_width=24 if narrow else 36)
-    table.add_column("sources", ratio=1, overflow="fold", min_width=10, max_width=24)
+    table.add_column("evidence", ratio=3, overflow="fold", min_width=None if narrow else 36)
+    table.add_column("sources", ratio=1, overflow="fold", max_width=None if narrow else 24)
     for record in records:
         placed = record.date or f"~{record.placed_on or '?'}"
         flag = "!" if record.conflicts else ""
