@@ -365,12 +365,12 @@ def timeline(
         event = [f"{record.type}{mode}", "→".join(record.actors), record.status, str(record.num_articles)]
         if narrow:
             event = [f"{event[0]}\n{event[1]}\n{event[2]} · n={event[3]}"]
-        table.add_row(f"{placed}{flag}", *(safe(cell, oneline=False) for cell in event),
+        table.add_row(safe(f"{placed}{flag}"), *(safe(cell, oneline=False) for cell in event),
                       safe(record.sources[0].sentence, width=160),
                       safe(", ".join(sorted({source_name(s) for s in record.sources})), width=60))
     out.print(table)
     wanted = " and ".join(sorted(codes))
-    out.print(f"{len(records)} events" + (f" of {wanted}" if wanted else ""))
+    out.print(f"{len(records)} events" + (f" of {safe(wanted)}" if wanted else ""))
     if not records and codes:
         stored = sorted(stored_actor_codes(store))
         hint = f"events are stored for {', '.join(stored)}" if stored else "no events are stored yet (`dyads ingest`)"
@@ -412,7 +412,7 @@ def actor(
     out.print(articles)
     happened = Table("date", "type", "actors", "status", "n", "evidence", title=f"Events ({len(p.events)})")
     for record in p.events:
-        happened.add_row(record.date or f"~{record.placed_on or '?'}", safe(record.type), safe("→".join(record.actors)), safe(record.status),
+        happened.add_row(safe(record.date or f"~{record.placed_on or '?'}"), safe(record.type), safe("→".join(record.actors)), safe(record.status),
                          str(record.num_articles), safe(record.sources[0].sentence, width=100))
     out.print(happened)
     said = Table("published", "kind", "quote", "source", title=f"Quotes ({len(p.quotes)})")
