@@ -70,6 +70,7 @@ class EventFinder:
                 for offset in range(m.start, m.end):
                     self.codes.setdefault(offset, (m.end, code, entity))
         self.dyad = self._main_dyad()
+        self._triggers: dict = {}
 
     def _main_dyad(self) -> list[str]:
         counts: dict[str, int] = {}
@@ -203,7 +204,7 @@ class EventFinder:
 
     def run(self) -> list[Event]:
         events: list[Event] = []
-        triggers = find_triggers(self.parsed)
+        triggers = self._triggers = find_triggers(self.parsed)
         for sent in self.parsed.sents:
             for token in sent:
                 trigger = triggers.get(token.i)
@@ -218,6 +219,14 @@ class EventFinder:
         subject_tokens, object_tokens = self._sides(token, trigger)
         actors, actor_ids = self._codes_in(subject_tokens)
         recipients, recipient_ids = self._codes_in(object_tokens)
+        if not recipients and trigger.type in EMBEDDING_TYPES and token.pos_ == "VERB":
+            # "threatened to impose sanctions on Georgia", "refused to let Colombia's planes land":
+            # the party of the embedded action is the one threatened, asked or refused
+            for clause in (c for c in token.children if c.dep_ in {"xcomp", "ccomp"}):
+                inner = self._triggers.get(clause.i) or Trigger(trigger.type)
+                recipients, recipient_ids = self._codes_in(self._sides(clause, inner)[1])
+                if recipients:
+                    break
         if recipients and not actors and trigger.directed:
             # "it summoned the envoy, the ministry said": the reporting party acts
             actors, actor_ids = self._codes_in(self._reporter(token))
