@@ -112,8 +112,8 @@ def test_finding_people_is_fast_on_a_long_text(annotator):
     from dyads.clean import clean
     from dyads.model import RawDocument
 
-    para = "Foreign Minister Ana Lopez met Deputy Minister Karl Berg in Lima. Lopez said talks went well.\n\n"
-    text = para * 400
+    text = "".join(f"Foreign Minister Ana Lopez met Deputy Minister Karl Berg in Lima for round {i}. "
+                   f"Lopez said {i} talks went well.\n\n" for i in range(400))
     started = time.perf_counter()
     doc = annotator(clean(RawDocument(source="<t>", id="long", text=text, published="2024-01-01")))
     assert time.perf_counter() - started < 60
