@@ -105,7 +105,7 @@ def score(gold: dict[str, Any], by_file: dict[str, dict[str, Any]]) -> dict[str,
         _score_quotes(c, gdoc, sys_doc)
         _score_times(c, gdoc, sys_doc)
     report: dict[str, Any] = {
-        "metadata": {k: c.ratio(k) for k in ("published", "title", "dateline", "outlet")},
+        "metadata": {k: c.ratio(f"metadata {k}") for k in ("published", "title", "dateline", "outlet")},
         "cleaning": {"noise_removed": c.ratio("noise_removed"), "prose_kept": c.ratio("prose_kept")},
     }
     pp, pr = _ratio(c.hit.get("people_tp", 0), c.total.get("people_sys", 0)), _ratio(c.hit.get("people_tp", 0), c.total.get("people_gold", 0))
@@ -135,9 +135,10 @@ def score(gold: dict[str, Any], by_file: dict[str, dict[str, Any]]) -> dict[str,
 
 def _score_metadata(c: Counter, gdoc: dict, sdoc: dict) -> None:
     name = gdoc["file"]
-    c.add("published", sdoc.get("published") == gdoc.get("published"), f"{name}: {sdoc.get('published')!r} != {gdoc.get('published')!r}")
+    # metadata counters are prefixed: "title" alone is the people part's titles of office
+    c.add("metadata published", sdoc.get("published") == gdoc.get("published"), f"{name}: {sdoc.get('published')!r} != {gdoc.get('published')!r}")
     for field in ("title", "dateline", "outlet"):
-        c.add(field, _text_ok(gdoc.get(field), sdoc.get(field)), f"{name}: {field} {sdoc.get(field)!r} != {gdoc.get(field)!r}")
+        c.add(f"metadata {field}", _text_ok(gdoc.get(field), sdoc.get(field)), f"{name}: {sdoc.get(field)!r} != {gdoc.get(field)!r}")
     body = sdoc.get("body", "")
     for noise in gdoc.get("noise", []):
         c.add("noise_removed", noise not in body, f"{name}: {noise!r} still in body")
