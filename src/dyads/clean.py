@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 from .dates import MONTH, MONTHS, find_full_date, is_date_line  # noqa: F401  (MONTH, MONTHS: shared with timevalue)
-from .debris import Verdict, classify_lines, shape, strip_inline_markup
+from .debris import Verdict, agency_signature, classify_lines, shape, strip_inline_markup
 from .metadata import (
     _title_case, body_start, canonical_agency, find_dateline, find_title, known_place, outlet_from_byline,
     outlet_from_lede, outlet_from_line, outlet_from_prompt, outlet_from_reports,
@@ -130,9 +130,9 @@ _STAMP_REASONS = {"date line", "byline", "page header", "page label", "photo cre
 
 
 def _published(verdicts: list[Verdict], start: int) -> str | None:
-    """The first date stamp of the page head, else of a trailing date line."""
+    """The first date stamp of the page head, else of a trailing date line, else the page's only date stamp."""
     paragraphs = [i for i, v in enumerate(verdicts) if not v.reason and shape(v.line).is_prose]
-    head_end = max(start + 1, paragraphs[1] if len(paragraphs) > 1 else 10)
+    head_end = max(start + 1, paragraphs[1] if len(paragraphs) > 1 else 0)
     for i, v in enumerate(verdicts):
         if i <= head_end and v.reason in _STAMP_REASONS:
             date = find_full_date(v.line)
@@ -143,7 +143,11 @@ def _published(verdicts: list[Verdict], start: int) -> str | None:
             return find_full_date(v.line)
         if v.reason is None:
             break
-    return None
+    # the only date stamp of the page, even under a list of other stories: it is then the
+    # one date the page gives, which its own date is most likely to be
+    stamps = {find_full_date(v.line) for v in verdicts[start:] if v.reason in {"related list", "page footer"} and is_date_line(v.line)}
+    stamps.discard(None)
+    return stamps.pop() if len(stamps) == 1 else None
 
 
 def _dateline(lines: list[str], start: int) -> tuple[str | None, str | None]:
@@ -177,6 +181,11 @@ def _outlet(lines: list[str], verdicts: list[Verdict], start: int) -> str | None
         found = outlet_from_reports(paragraph)
         if found:
             return found
+    for v in verdicts:
+        if v.reason == "agency credit":
+            signature = agency_signature(v.removed_part or v.line)
+            if signature:
+                return signature[1]
     for v in verdicts:
         if v.reason in {"byline", "date line", "page footer", "page header"}:
             found = outlet_from_byline(v.line)

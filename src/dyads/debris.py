@@ -210,6 +210,20 @@ def strip_inline_markup(line: str) -> tuple[str, list[str]]:
     return plain, tags
 
 
+_SIGNATURE = re.compile(r"(?:^|(?<=[.!?\"”’])\s*)(?:[—–]+|-{1,2})\s*(?P<a>[A-Z][\w.&\- ]{1,30}?(?:\s*/\s*[A-Z][\w.&\- ]{1,30}?)*)\s*$|(?:^|(?<=[.!?\"”’])\s*)\((?P<b>[A-Z][\w.&\- /]{1,30})\)\s*$")
+
+
+def agency_signature(line: str) -> tuple[int, str] | None:
+    """(start, agency) of a wire agency's signature ending a line: "— AFP", "--Reuters/AP", "(Xinhua)"."""
+    m = _SIGNATURE.search(line)
+    if not m:
+        return None
+    names = [p.strip() for p in (m["a"] or m["b"]).split("/")]
+    if not all(p.lower() in agency_names() for p in names):
+        return None
+    return m.start(), agency_names()[names[0].lower()]
+
+
 def has_caption_marker(line: str) -> bool:
     return any(marker in line for marker in cues().caption_markers)
 
@@ -253,14 +267,15 @@ def line_reason(line: str) -> str | None:
         return "reader prompt"
     if s.n <= 20 and re.search(r"\bsubscri(?:be|ption)\b|\bnewsletter\b|\bsign up\b|\bfollow us\b", line, re.I) and not re.search(r"[\"“”«»]", line):
         return "reader prompt"
-    if re.match(r"^(?:read more|see also|also read|read also|related(?: news| articles| stories| story| posts| readings)?|more on (?:this|the) topic|recommended|you may also like|most read)\b\s*[:\-–—]?", line, re.I) and s.n <= 25 and not s.stop_share > 0.5:
+    related = re.match(r"^(?:read more|see also|also read|read also|related(?: news| articles| stories| story| posts| readings)?|more on (?:this|the) topic|recommended|you may also like|most read)\b\s*(?P<sep>[:\-–—|»›]?)", line, re.I)
+    if related and s.n <= 25 and (related["sep"] or s.stop_share <= 0.5):
         return "related list"
     if re.match(r"^(?:tags?|keywords?|topics?|filed under)\s*:", line, re.I) and s.n <= 30:
         return "tags"
-    if s.n <= 6 and not re.search(r"[.!?]$", line) and _only_label_words(s, c.label_words):
-        return "page label"
     if _PIPES.search(line) and s.n <= 12 and not s.ends_sentence:
         return "navigation"
+    if s.n <= 6 and not re.search(r"[.!?]$", line) and _only_label_words(s, c.label_words):
+        return "page label"
     if line.isupper() and s.n <= 5 and not re.search(r"[.!?]$", line) and _only_label_words(s, c.label_words | {w.lower() for w in s.words if len(w) <= 3}):
         return "page label"
     return None
@@ -298,8 +313,10 @@ def opens_with_dateline(line: str) -> bool:
     return find_dateline(line)[0] is not None
 
 
-def headline_shaped(line: str) -> bool:
-    """A headline: a short line without a final full stop, not a label, not a list item."""
+def headline_shaped(line: str, short_title_case: bool = True) -> bool:
+    """A headline: a short line without a final full stop, not a label, not a list item.
+    ``short_title_case=False`` rejects short lines with no lower-case content word, which
+    may as well be names ("Regional Executive Committee") as headlines ("Talks Resume In Geneva")."""
     s = shape(line)
     if not 3 <= s.n <= 18 or len(line) > 160:
         return False
@@ -310,8 +327,8 @@ def headline_shaped(line: str) -> bool:
     if line.isupper() and s.n <= 5:
         return False
     lowercase_content = [w for w in s.words if w[:1].islower() and w.lower() not in STOP_WORDS]
-    if not lowercase_content and s.n < 6:
-        return False  # "Lepel Regional Executive Committee": a name, not a headline
+    if not lowercase_content and s.n < 6 and not short_title_case:
+        return False
     # Title Case headlines capitalise their content words, and often their function words too
     return s.stop_share <= (0.6 if title_case(s) else 0.45) and s.cap_share > 0
 
@@ -359,6 +376,20 @@ def classify_lines(lines: list[str], title: str | None = None) -> list[Verdict]:
             # "Фото: Akorda 14.09.2022 18:28 851": the credit and the counter go, the date stamp stays
             v.reason, v.kept_part, v.removed_part = "photo credit", stamp["stamp"], v.line
 
+    # the agency's signature at the end of the article: "... next week. — AFP", "(Reuters)" alone
+    for i in reversed(range(n)):
+        v = verdicts[i]
+        signature = agency_signature(v.line)
+        if signature and (v.reason in {None, "photo credit"}):
+            start, _agency = signature
+            if start == 0:
+                v.reason = "agency credit"
+            elif shape(v.line[:start]).is_prose:
+                v.reason, v.kept_part, v.removed_part = "agency credit", v.line[:start].rstrip(), v.line[start:].strip()
+            break
+        if not v.reason and (shape(v.line).is_prose or _prose_fragment(v.line)):
+            break
+
     # photo captions: a line that ends with a credit or carries a caption marker
     for i, v in enumerate(verdicts):
         if v.reason:
@@ -397,6 +428,8 @@ def classify_lines(lines: list[str], title: str | None = None) -> list[Verdict]:
             v.reason = v.reason or "repeated line"
         seen.add(key)
 
+    labels = [i for i, v in enumerate(verdicts) if v.reason == "related list" or (v.reason == "page label" and _only_label_words(shape(v.line), cues().related_words))]
+
     # a run of Title Case headlines among the paragraphs: links to other articles
     run: list[int] = []
     for i in list(range(n)) + [n]:
@@ -410,16 +443,18 @@ def classify_lines(lines: list[str], title: str | None = None) -> list[Verdict]:
 
     # "Related" lists: the headlines under a related label, and everything after it
     # when the page ends within a couple of paragraphs
-    for i, v in enumerate(verdicts):
-        if v.reason != "related list" and not (v.reason == "page label" and _only_label_words(shape(v.line), cues().related_words)):
-            continue
+    for i in labels:
         rest = range(i + 1, n)
         later_prose = [j for j in rest if not verdicts[j].reason and shape(lines[j]).is_prose]
-        if len(later_prose) <= 2:
+        if len(later_prose) <= 1 and shape(lines[i]).n <= 5:
             for j in rest:
-                verdicts[j].reason = verdicts[j].reason or "related list"
+                if verdicts[j].reason in {None, "date line"}:
+                    verdicts[j].reason = "related list"
             break
         for j in rest:
+            if verdicts[j].reason == "date line":
+                verdicts[j].reason = "related list"  # the date of a listed story, not of this one
+                continue
             if verdicts[j].reason:
                 continue
             if headline_shaped(lines[j]) or _BULLET.match(lines[j]) and not shape(lines[j]).is_prose:

@@ -214,17 +214,20 @@ def find_title(lines: list[str]) -> str | None:
     preferring one the page repeats."""
     start = body_start(lines)
     head = lines[:start]
-    candidates, alt_texts = [], []
+    candidates, alt_texts, weak = [], [], []
     for i, line in enumerate(head):
         if line_reason(line) or trailing_credit(line) or has_caption_marker(line) or find_dateline(line)[0]:
             continue
         if not headline_shaped(line):
             continue
+        if not headline_shaped(line, short_title_case=False):
+            weak.append(line)  # a short line in capitals: a name or a headline
+            continue
         if i + 1 < len(head) and trailing_credit(head[i + 1]) and not line_reason(head[i + 1]) and head.count(line) == 1:
             alt_texts.append(line)  # perhaps the alternative text of the photo whose caption follows
         else:
             candidates.append(line)
-    candidates = candidates or alt_texts
+    candidates = candidates or alt_texts or weak
     if not candidates:
         return None
     counts = {c: sum(_same(c, line) for line in lines) for c in candidates}
