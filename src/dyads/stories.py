@@ -40,7 +40,7 @@ INDEX_TERMS = 25  # an article's highest-weighted terms that find candidate stor
 RARE = 7.0  # general_rarity of a name or number no word list knows
 LEAD_CHARS = 400  # the opening of an article, where its protagonists are named
 PROTAGONIST_PENALTY = 0.15  # taken off the cosine when the protagonists differ
-GUEST_PENALTY = 0.08  # taken off when each side opens with someone the other never names
+GUEST_PENALTY = 0.15  # taken off when the article and the story's first article each open with someone the other never names
 WEEKDAY_PENALTY = 0.1  # taken off the cosine when the main events fall on different weekdays
 MAX_DAYS_APART = 30  # publication dates further apart than this are different stories (ECB+ follow-ups run weeks)
 LEAD_DATE_CHARS = 400  # the first day named this early in an article is the day of its main event
@@ -223,6 +223,7 @@ class Story:
     members: list[str] = field(default_factory=list)
     people: set[str] = field(default_factory=set)
     lead: set[str] = field(default_factory=set)
+    founder_lead: set[str] = field(default_factory=set)
     days: set[str] = field(default_factory=set)  # main-event days of its articles
     norm_sq: float = 0.0  # squared length of the centroid, kept up to date by ``add``
 
@@ -230,6 +231,8 @@ class Story:
         self.members.append(doc_id)
         self.people.update(sig.people)
         self.lead.update(sig.lead)  # whom its articles open with
+        if not self.founder_lead:
+            self.founder_lead.update(sig.lead)  # whom the story was first about
         if sig.day:
             self.days.add(sig.day)
         published = sig.published
@@ -274,7 +277,7 @@ class Story:
             return 0.0
         if not lead & self.people and not self.lead & people:
             return PROTAGONIST_PENALTY
-        if lead - self.people and self.lead - people:
+        if lead - self.people and self.founder_lead - people:
             return GUEST_PENALTY
         return 0.0
 
