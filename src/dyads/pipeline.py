@@ -178,6 +178,7 @@ def stream(
     settings: Settings | None = None,
     on_failure: Callable[[Failure], None] | None = None,
     on_read: Callable[[Document], None] | None = None,
+    chunk_size: int | None = None,
 ) -> Iterator[Document]:
     """Like ``process``, but each document comes out as soon as its chunk is annotated.
 
@@ -190,7 +191,7 @@ def stream(
     settings = settings or Settings.from_env()
     annotator = make_annotator(settings)
     consolidator = Consolidator()
-    chunk_size = max(1, settings.workers) * 16
+    chunk_size = chunk_size or max(1, settings.workers) * 16
     # an engine may annotate several chunks at once (a Spark job); consolidation still goes
     # chunk by chunk, so the output does not depend on the engine
     window = chunk_size * max(1, getattr(annotator, "window", chunk_size) // chunk_size)
