@@ -53,6 +53,18 @@ def _settings(db: Optional[str] = None, model: Optional[str] = None, max_bytes: 
     return Settings.from_env(db=db, model=model, max_bytes=max_bytes, workers=workers)
 
 
+def _checked(settings: Settings) -> Settings:
+    """The settings, once the pipeline they name can run (component names and order)."""
+    from .registry import PipelineError, check_pipeline
+
+    try:
+        check_pipeline(list(settings.components))
+    except PipelineError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from None
+    return settings
+
+
 def _store(db: Optional[str]):
     from .store import SchemaMismatch, Store
 
@@ -65,6 +77,8 @@ def _store(db: Optional[str]):
 
 def _report_failure(failure) -> None:
     err.print(f"[yellow]skipped[/yellow] {failure.source}: {failure.reason}", highlight=False)
+    if getattr(failure, "detail", None):
+        err.print(failure.detail.rstrip(), style="dim", highlight=False, markup=False)
 
 
 @app.command()
@@ -90,7 +104,7 @@ def process(
         failures.append(failure)
         _report_failure(failure)
 
-    docs = run(paths, _settings(model=model, max_bytes=max_bytes), on_failure=failed)
+    docs = run(paths, _checked(_settings(model=model, max_bytes=max_bytes)), on_failure=failed)
     if format == "jsonl":
         for doc in docs:
             sys.stdout.write(json.dumps(doc.to_contract(), ensure_ascii=False) + "\n")
@@ -120,38 +134,39 @@ def ingest(
     from .consolidate import Consolidator
     from .pipeline import Annotator, Failure, read_and_clean
 
-    settings = _settings(db=db, model=model, max_bytes=max_bytes, workers=workers)
+    settings = _checked(_settings(db=db, model=model, max_bytes=max_bytes, workers=workers))
     store = _store(settings.db)
     annotator = Annotator(settings)
     consolidator = Consolidator.from_store(store)
     counts = {"ingested": 0, "skipped": 0, "failed": 0}
     chunk = max(1, settings.workers) * 16
 
-    def fail(source: str, reason: str, bar) -> None:
+    def fail(failure: Failure, bar) -> None:
         counts["failed"] += 1
-        bar.console.print(f"[red]failed[/red] {source}: {reason}", highlight=False)
+        bar.console.print(f"[red]failed[/red] {failure.source}: {failure.reason}", highlight=False)
+        if failure.detail:
+            bar.console.print(failure.detail.rstrip(), style="dim", highlight=False, markup=False)
 
     def annotate_and_store(pending: list, bar, task) -> None:
-        try:
-            annotated = list(annotator.pipe(pending, workers=settings.workers))
-        except Exception:  # find the document that broke the batch; the others go on
-            annotated = []
-            for doc in pending:
-                try:
-                    annotated.append(annotator(doc))
-                except Exception as exc:
-                    fail(doc.source, f"{type(exc).__name__}: {exc}", bar)
+        nonlocal consolidator
+        annotated = []
+        for item in annotator.pipe(pending):
+            if isinstance(item, Failure):
+                fail(item, bar)
+            else:
+                annotated.append(item)
+        consolidator.know_people(annotated)
         for doc in annotated:
             bar.update(task, description=f"storing {Path(doc.source).name[:40]}")
-            try:
-                signature = consolidator.add(doc)
-                stored = store.save(doc, signature)
-            except Exception as exc:  # one bad document must not stop the batch
-                fail(doc.source, f"{type(exc).__name__}: {exc}", bar)
-                continue
-            counts["ingested" if stored else "skipped"] += 1
+            outcome = consolidator.add_and_save(doc, store)
+            if isinstance(outcome, Failure):
+                fail(outcome, bar)
+                consolidator = Consolidator.from_store(store)  # back to what is stored
+                consolidator.know_people(annotated)
+            else:
+                counts["ingested" if outcome else "skipped"] += 1
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as bar:
+    with annotator, Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as bar:
         task = bar.add_task("reading", total=None)
         pending: list = []
         for item in read_and_clean(paths, settings):

@@ -7,6 +7,7 @@
 | components | DYADS_PIPELINE  | entities,times,quotes,events|
 | max_bytes  | DYADS_MAX_BYTES | 5 MB                        |
 | workers    | DYADS_WORKERS   | 1 (processes annotating)    |
+| time_budget| DYADS_TIME_BUDGET | 20 s per document (0: none) |
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ class Settings:
     components: tuple[str, ...] = field(default=DEFAULT_COMPONENTS)
     max_bytes: int = MAX_DOCUMENT_BYTES
     workers: int = 1
+    # seconds one document may take to annotate before it is reported as failed
+    time_budget: float = 20.0
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
@@ -41,4 +44,6 @@ class Settings:
             settings = replace(settings, max_bytes=int(env["DYADS_MAX_BYTES"]))
         if env.get("DYADS_WORKERS"):
             settings = replace(settings, workers=max(1, int(env["DYADS_WORKERS"])))
+        if env.get("DYADS_TIME_BUDGET"):
+            settings = replace(settings, time_budget=float(env["DYADS_TIME_BUDGET"]))
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
