@@ -4,8 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SEEDS  ?= ../shared/corpus/seeds
 DB     ?= sqlite:///dyads.db
+SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: install run test bench clean
+.PHONY: install run test bench clean postgresql-server
 
 $(BIN)/dyads: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +21,12 @@ run: install
 	$(BIN)/dyads summary --db $(DB)
 	$(BIN)/dyads timeline KAZ CHN --db $(DB)
 
-test: install
+# The store tests start their own PostgreSQL server (initdb/pg_ctl): install it when missing.
+postgresql-server:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || \
+	  { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql; }
+
+test: install postgresql-server
 	$(BIN)/pytest -q
 
 bench: install
