@@ -60,6 +60,9 @@ _register_paragraph_sentences()
 
 
 
+# documents annotated, then consolidated, together by `dyads process` and `dyads ingest`;
+# the same for any number of workers, so that both commands give the same answer either way
+CONSOLIDATION_CHUNK = 32
 # short documents are parsed in batches of this many; longer ones alone
 BATCH_SIZE = 16
 BATCH_MAX_CHARS = 20_000
@@ -198,6 +201,16 @@ def clean_one(raw: RawDocument) -> Document | Failure:
     return doc
 
 
+def readable(paths: Iterable[str], settings: Settings, on_failure: Callable[[Failure], None] | None = None) -> Iterator[Document]:
+    """The cleaned documents under ``paths``; each input that fails is passed to ``on_failure``."""
+    for item in read_and_clean(paths, settings):
+        if isinstance(item, Failure):
+            if on_failure:
+                on_failure(item)
+            continue
+        yield item
+
+
 def process(
     paths: Iterable[str],
     settings: Settings | None = None,
@@ -208,13 +221,7 @@ def process(
     from .consolidate import Consolidator
 
     settings = settings or Settings.from_env()
-    docs: list[Document] = []
-    for item in read_and_clean(paths, settings):
-        if isinstance(item, Failure):
-            if on_failure:
-                on_failure(item)
-            continue
-        docs.append(item)
+    docs = list(readable(paths, settings, on_failure))
     annotated = []
     with Annotator(settings) as annotator:
         for item in annotator.pipe(docs):
@@ -227,6 +234,47 @@ def process(
                 progress(item)
     Consolidator().add_all(annotated)
     return annotated
+
+
+def stream(
+    paths: Iterable[str],
+    settings: Settings | None = None,
+    on_failure: Callable[[Failure], None] | None = None,
+    on_read: Callable[[Document], None] | None = None,
+) -> Iterator[Document]:
+    """Like ``process``, but each document comes out as soon as its chunk is annotated.
+
+    A chunk is consolidated with the chunks before it (as ``dyads ingest`` does),
+    not with those after: a later article can still join an earlier one's story,
+    but the earlier one was already given out.
+    """
+    from .consolidate import Consolidator
+
+    settings = settings or Settings.from_env()
+    consolidator = Consolidator()
+
+    def annotate(annotator: Annotator, chunk: list[Document]) -> list[Document]:
+        annotated = []
+        for item in annotator.pipe(chunk):
+            if isinstance(item, Failure):
+                if on_failure:
+                    on_failure(item)
+            else:
+                annotated.append(item)
+        consolidator.add_all(annotated)
+        return annotated
+
+    with Annotator(settings) as annotator:
+        chunk: list[Document] = []
+        for item in readable(paths, settings, on_failure):
+            if on_read:
+                on_read(item)
+            chunk.append(item)
+            if len(chunk) >= CONSOLIDATION_CHUNK:
+                yield from annotate(annotator, chunk)
+                chunk = []
+        if chunk:
+            yield from annotate(annotator, chunk)
 
 
 def process_text(text: str, published: str | None = None, settings: Settings | None = None) -> Document:

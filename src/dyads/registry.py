@@ -68,8 +68,7 @@ def get(name: str) -> Component:
     try:
         return COMPONENTS[name]
     except KeyError:
-        known = ", ".join(sorted(COMPONENTS))
-        raise PipelineError(f"no pipeline component named {name!r} (known: {known}); check DYADS_PIPELINE") from None
+        raise PipelineError(f"no pipeline component named {name!r}") from None
 
 
 def check_pipeline(names: Sequence[str]) -> list[Component]:
@@ -93,3 +92,9 @@ def check_pipeline(names: Sequence[str]) -> list[Component]:
         for field in comp.assigns:
             assigned.setdefault(field, comp.name)
     return components
+
+
+def known_components() -> set[str]:
+    """The names a pipeline may list (built-in and registered by plugins)."""
+    _load_builtin()
+    return set(COMPONENTS)
