@@ -134,7 +134,8 @@ def test_timeline_keeps_its_sources_on_80_columns(hostile_db, monkeypatch):
     result = runner.invoke(app, ["timeline", "KAZ", "CHN", "--db", hostile_db])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert all(len(line) <= 80 for line in lines)
+    table = lines[: next(i for i, line in enumerate(lines) if line.startswith("└")) + 1]
+    assert all(len(line) <= 80 and line[-1] in "┓┃┩│┘" for line in table)  # nothing cut off on the right
     assert "sources" in lines[1] and "evidence" in lines[1]
     assert "@SUM(1+1)" in result.stdout
     assert "~?" in result.stdout and "neither is known" in result.stdout  # the legend explains the markers

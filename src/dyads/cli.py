@@ -347,15 +347,16 @@ def timeline(
     codes = _actor_codes(actors, store)
     records = event_records(store, codes, date_from, date_to)
     narrow = out.width < 120
-    table = Table(caption=TIMELINE_LEGEND if records else None, caption_justify="left")
+    # 80 columns: the table takes the whole width, shared 3:1 by evidence and sources
+    table = Table(caption=TIMELINE_LEGEND if records else None, caption_justify="left", expand=narrow)
     table.add_column("date", no_wrap=True)
     if narrow:  # 80 columns: type, actors, status and n stacked in one column, so evidence and sources keep room
         table.add_column("event", no_wrap=True)
     else:
         for name in ("type", "actors", "status", "n"):
             table.add_column(name, no_wrap=True)
-    table.add_column("evidence", ratio=3, overflow="fold", min_width=24 if narrow else 36)
-    table.add_column("sources", ratio=1, overflow="fold", min_width=10, max_width=24)
+    table.add_column("evidence", ratio=3, overflow="fold", min_width=None if narrow else 36)
+    table.add_column("sources", ratio=1, overflow="fold", max_width=None if narrow else 24)
     for record in records:
         placed = record.date or f"~{record.placed_on or '?'}"
         flag = "!" if record.conflicts else ""
@@ -363,12 +364,12 @@ def timeline(
         event = [f"{record.type}{mode}", "→".join(record.actors), record.status, str(record.num_articles)]
         if narrow:
             event = [f"{event[0]}\n{event[1]}\n{event[2]} · n={event[3]}"]
-        table.add_row(f"{placed}{flag}", *(safe(cell, oneline=False) for cell in event),
+        table.add_row(safe(f"{placed}{flag}"), *(safe(cell, oneline=False) for cell in event),
                       safe(record.sources[0].sentence, width=160),
                       safe(", ".join(sorted({source_name(s) for s in record.sources})), width=60))
     out.print(table)
     wanted = " and ".join(sorted(codes))
-    out.print(f"{len(records)} events" + (f" of {wanted}" if wanted else ""))
+    out.print(f"{len(records)} events" + (f" of {safe(wanted)}" if wanted else ""))
     if not records and codes:
         stored = sorted(stored_actor_codes(store))
         hint = f"events are stored for {', '.join(stored)}" if stored else "no events are stored yet (`dyads ingest`)"
@@ -410,7 +411,7 @@ def actor(
     out.print(articles)
     happened = Table("date", "type", "actors", "status", "n", "evidence", title=f"Events ({len(p.events)})")
     for record in p.events:
-        happened.add_row(record.date or f"~{record.placed_on or '?'}", safe(record.type), safe("→".join(record.actors)), safe(record.status),
+        happened.add_row(safe(record.date or f"~{record.placed_on or '?'}"), safe(record.type), safe("→".join(record.actors)), safe(record.status),
                          str(record.num_articles), safe(record.sources[0].sentence, width=100))
     out.print(happened)
     said = Table("published", "kind", "quote", "source", title=f"Quotes ({len(p.quotes)})")
