@@ -241,6 +241,7 @@ def stream(
     settings: Settings | None = None,
     on_failure: Callable[[Failure], None] | None = None,
     on_read: Callable[[Document], None] | None = None,
+    chunk_size: int | None = None,
 ) -> Iterator[Document]:
     """Like ``process``, but each document comes out as soon as its chunk is annotated.
 
@@ -252,6 +253,7 @@ def stream(
 
     settings = settings or Settings.from_env()
     consolidator = Consolidator()
+    chunk_size = chunk_size or CONSOLIDATION_CHUNK
 
     def annotate(annotator: Annotator, chunk: list[Document]) -> list[Document]:
         annotated = []
@@ -270,7 +272,7 @@ def stream(
             if on_read:
                 on_read(item)
             chunk.append(item)
-            if len(chunk) >= CONSOLIDATION_CHUNK:
+            if len(chunk) >= chunk_size:
                 yield from annotate(annotator, chunk)
                 chunk = []
         if chunk:

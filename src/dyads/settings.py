@@ -72,14 +72,7 @@ class Settings:
 
     def check_model(self) -> None:
         """The spaCy model is an installed package (or a model folder); nothing is downloaded."""
-        import importlib.util
-        from pathlib import Path
-
-        try:
-            installed = importlib.util.find_spec(self.model) is not None
-        except (ImportError, ValueError):
-            installed = False
-        if not (installed or Path(self.model).is_dir()):
+        if not _is_spacy_model(self.model):
             raise SettingsError(
                 self.origins.get("model", "DYADS_MODEL"), self.model,
                 "no spaCy model package of that name is installed; expected the name of an installed "
@@ -99,6 +92,21 @@ class Settings:
                 f"{exc}; expected a comma-separated list of {', '.join(sorted(known_components()))} "
                 f"(default {','.join(DEFAULT_COMPONENTS)})",
             ) from None
+
+
+def _is_spacy_model(name: str) -> bool:
+    """An installed spaCy model package (its folder has the model's meta.json) or a
+    model folder (config.cfg), found without importing or loading anything."""
+    import importlib.util
+    from pathlib import Path
+
+    if (Path(name) / "config.cfg").is_file():
+        return True
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return False
+    return spec is not None and any((Path(folder) / "meta.json").is_file() for folder in spec.submodule_search_locations or [])
 
 
 def _parse(name: str, where: str, raw: object) -> object:
