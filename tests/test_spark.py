@@ -12,6 +12,8 @@ from .conftest import SEEDS
 
 runner = CliRunner()
 MASTER = "local[2]"
+# starting the JVM and Spark's Python workers takes tens of seconds on a busy machine
+pytestmark = pytest.mark.timeout(600)
 
 
 @pytest.fixture(scope="session")

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from functools import partial
 
 from .model import Document
-from .pipeline import Annotator
+from .pipeline import Annotator, Failure
 from .settings import Settings
 
 # documents per partition: enough for nlp.pipe's batching, small enough to spread
@@ -68,7 +68,7 @@ class SparkAnnotator:
 
     def __init__(self, settings: Settings):
         self.settings = settings
-        self.local = Annotator(settings)  # for one document at a time (a batch that failed is retried doc by doc)
+        self.local = Annotator(settings)  # checks the pipeline now, before any document is read
         self._session = None
 
     @property
@@ -85,23 +85,35 @@ class SparkAnnotator:
     def __call__(self, doc: Document) -> Document:
         return self.local(doc)
 
-    def pipe(self, docs: Iterable[Document], batch_size: int = DOCS_PER_PARTITION, workers: int = 1) -> Iterator[Document]:
-        """Annotate ``docs`` on the executors; results in input order (``workers`` is Spark's business here)."""
+    def pipe(self, docs: Iterable[Document], workers: int | None = None) -> Iterator[Document | Failure]:
+        """A Document or a Failure for each of ``docs``, in input order, annotated on the executors.
+
+        ``workers`` is ignored: the cluster's cores are Spark's business.
+        """
         docs = list(docs)
         if not docs:
             return
         context = self.session.sparkContext
-        slices = max(min(len(docs), context.defaultParallelism), -(-len(docs) // batch_size))
+        slices = max(min(len(docs), context.defaultParallelism), -(-len(docs) // DOCS_PER_PARTITION))
         rdd = context.parallelize(docs, slices)
         yield from rdd.mapPartitions(partial(annotate_partition, self.settings)).collect()
+
+    def close(self) -> None:
+        """The Spark session stays up for the rest of the process (starting one takes a while)."""
+
+    def __enter__(self) -> "SparkAnnotator":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 _executor_annotators: dict[Settings, Annotator] = {}
 
 
-def annotate_partition(settings: Settings, docs: Iterable[Document]) -> Iterator[Document]:
+def annotate_partition(settings: Settings, docs: Iterable[Document]) -> Iterator[Document | Failure]:
     """Run on an executor: annotate one partition; the model is loaded once per Python worker."""
     annotator = _executor_annotators.get(settings)
     if annotator is None:
         annotator = _executor_annotators[settings] = Annotator(settings)
-    yield from annotator.pipe(list(docs))
+    yield from annotator.pipe(list(docs), workers=1)  # the executor is the worker: no pool inside it
