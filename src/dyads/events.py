@@ -71,6 +71,7 @@ class EventFinder:
                     self.codes.setdefault(offset, (m.end, code, entity))
         self.dyad = self._main_dyad()
         self._triggers: dict = {}
+        self._found: list[Event] = []  # the events found so far, in text order
 
     def _main_dyad(self) -> list[str]:
         counts: dict[str, int] = {}
@@ -195,6 +196,15 @@ class EventFinder:
             subject, obj = obj, subject
         return subject, obj
 
+    def _implicit_actor(self, recipients: list[str], sent) -> tuple[list[str], list[str]]:
+        previous = self.parsed[sent.start - 1].sent if sent.start > 0 else sent
+        for event in reversed(self._found):
+            if event.evidence[0] < previous.start_char:
+                break
+            if event.directed and set(recipients) & set(event.actors[1:]) and event.actors[0] not in recipients:
+                return [event.actors[0]], list(event.actor)
+        return [], []
+
     def _reporter(self, token) -> list:
         """The subject of the reporting verb a trigger's clause hangs from ("X said it would ...")."""
         for ancestor in token.ancestors:
@@ -213,6 +223,7 @@ class EventFinder:
                 event = self._event(token, trigger, sent)
                 if event:
                     events.append(event)
+                    self._found = events
         return self._merge(events)
 
     def _event(self, token, trigger: Trigger, sent) -> Event | None:
@@ -230,6 +241,10 @@ class EventFinder:
         if recipients and not actors and trigger.directed:
             # "it summoned the envoy, the ministry said": the reporting party acts
             actors, actor_ids = self._codes_in(self._reporter(token))
+        if recipients and not actors and trigger.directed:
+            # "The ambassador was summoned ... At the meeting, the Russian side was urged to ...":
+            # an agentless act on the same party as a directed act of this or the previous sentence
+            actors, actor_ids = self._implicit_actor(recipients, sent)
         recipients = [c for c in recipients if c not in actors]
         if not actors and not recipients and trigger.directed:
             return None
@@ -407,7 +422,16 @@ def _same_event(a: Event, b: Event) -> bool:
         and (a.date == b.date or not a.date or not b.date)
         and (a.location_country == b.location_country or not a.location_country or not b.location_country)
         and (a.actors == b.actors or (a.type == "CONSULT" and not (a.directed and b.directed)))
+        and (a.type in COOPERATIVE or _same_act(a.trigger, b.trigger))
     )
+
+
+def _same_act(a: str, b: str) -> bool:
+    """Two conflict or material triggers name one act when they share their stem's first
+    letters ("expelled" / "the expulsion", "summoned" / "the summons"); "expelled ... and
+    recalled its envoy" are two sanctions. (Meetings, agreements and support are told with
+    many words for one act, so they merge on type and parties alone.)"""
+    return a.lower()[:3] == b.lower()[:3]
 
 
 @component("events")
