@@ -71,6 +71,7 @@ class EventFinder:
                     self.codes.setdefault(offset, (m.end, code, entity))
         self.dyad = self._main_dyad()
         self._triggers: dict = {}
+        self.dateline_country = self.gaz.country_code(doc.dateline) if doc.dateline else None
         self._found: list[Event] = []  # the events found so far, in text order
 
     def _main_dyad(self) -> list[str]:
@@ -82,8 +83,12 @@ class EventFinder:
 
     def _codes_in(self, tokens) -> tuple[list[str], list[str]]:
         codes, people = [], []
+        # "its Chinese counterpart": a named state in the phrase says more than a possessive pronoun
+        named = any(t.idx in self.codes for t in tokens)
         for token in tokens:
             hit = self.codes.get(token.idx)
+            if named and hit is None and token.lower_ in PERSONAL | {"its"} and token.dep_ == "poss":
+                continue
             if hit is None and token.lower_ in PERSONAL:
                 hit = self._last_before(token.idx, person=True)
             elif hit is None and token.lower_ in {"its"}:
@@ -264,6 +269,13 @@ class EventFinder:
             # "troops opened fire in X's border district", "drills near X": the place is the target
             location = self._location(token, trigger, NEAR_PREPS)[1]
             recipients = [location] if location and location not in actors else []
+            if not recipients and (token.pos_ == "VERB" or token.dep_ == "dobj"):
+                # "fired a water cannon ... to block a Philippine vessel": the one state the rest
+                # of the clause names
+                subject = {t.i for t in subject_tokens}
+                rest, _ = self._codes_in([t for t in _clause_head(token).subtree if t.i not in subject and not _in_topic_phrase(t)])
+                rest = [c for c in rest if c not in actors]
+                recipients = rest if len(rest) == 1 else []
         if len(actors) + len(recipients) < 2 or not actors:
             return None
         status = self._status(token, sent)
@@ -276,9 +288,14 @@ class EventFinder:
         date = self._date(token, sent)
         location, location_country = self._location(token, trigger)
         participants = actors + recipients
-        if trigger.type == "CONSULT" and not trigger.directed and len(participants) == 2 and location_country in participants:
-            # a meeting held in one party's country: the other party is the visitor, named first
-            participants = [c for c in participants if c != location_country] + [location_country]
+        if token.lemma_ in INVITING and any(c.lemma_ in VISITING for c in token.subtree if c.dep_ in {"xcomp", "pobj", "acl"}):
+            # "X invited Y to visit": coded as the visit agreed on, the visitor first
+            participants, actor_ids, recipient_ids = recipients + actors, recipient_ids, actor_ids
+        host = location_country if location_country in participants else self.dateline_country
+        if trigger.type == "CONSULT" and not trigger.directed and len(participants) == 2 and host in participants:
+            # a meeting held in one party's country (where it is said to be, else where the article
+            # is filed from): the other party is the visitor, named first
+            participants = [c for c in participants if c != host] + [host]
             if actors and participants[0] not in actors:
                 actor_ids, recipient_ids = recipient_ids, actor_ids
         start, end = sent.start_char, sent.end_char
@@ -296,6 +313,9 @@ class EventFinder:
         # the parser often hangs "in Beijing" on the object ("met Xi Jinping in Beijing")
         heads += [c for h in list(heads) for c in h.children if c.dep_ in {"dobj", "pobj"} and c != token]
         heads += [g for h in list(heads) for c in h.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children]
+        # "at the Presidential Secretariat in Colombo": the place inside the place
+        heads += [g for h in list(heads) for c in h.children if c.dep_ == "prep" and c.lower_ in {"at", "in"}
+                  for g in c.children if g.dep_ == "pobj"]
         for head in heads:
             for child in head.children:
                 if child.dep_ != "prep" or child.lower_ not in preps:
@@ -362,6 +382,8 @@ class EventFinder:
         return merged
 
 
+INVITING = {"invite", "invitation"}
+VISITING = {"visit", "come", "travel", "attend"}
 COOPERATIVE = {"CONSULT", "AGREE", "SUPPORT", "COOPERATE"}
 TARGETED = {"ASSAULT", "COERCE", "MOBILIZE"}
 TOPIC_PREPS = {"concerning", "regarding", "about", "over", "on", "related"}
