@@ -456,6 +456,6 @@ def _same_act(a: str, b: str) -> bool:
     return a.lower()[:3] == b.lower()[:3]
 
 
-@component("events")
+@component("events", requires=["entities", "times"], assigns=["events"])
 def annotate_events(doc: Document, parsed) -> None:
     doc.events = EventFinder(doc, parsed).run()
