@@ -124,6 +124,8 @@ def _store(db: Optional[str], create: bool = False):
 
 def _report_failure(failure, console=None) -> None:
     (console or err).print(f"[yellow]skipped[/yellow] {safe(failure.source)}: {safe(failure.reason)}")
+    if getattr(failure, "detail", None):  # a bug in a component: its traceback, to report
+        (console or err).print(safe(failure.detail.rstrip(), oneline=False), style="dim")
 
 
 def _progress(description: str) -> Progress:
@@ -193,40 +195,37 @@ def ingest(
     This is the one command that creates a database.
     """
     from .consolidate import Consolidator
-    from .pipeline import Annotator, Failure, read_and_clean
+    from .pipeline import CONSOLIDATION_CHUNK, Annotator, Failure, read_and_clean
 
     settings = _settings(annotating=True, db=db, model=model, max_bytes=max_bytes, workers=workers)
     store = _store(settings.db, create=True)
     annotator = Annotator(settings)
     consolidator = Consolidator.from_store(store)
     counts = {"ingested": 0, "skipped": 0, "failed": 0}
-    chunk = max(1, settings.workers) * 16
 
-    def fail_one(source: str, reason: str, bar) -> None:
+    def fail_one(failure: Failure, bar) -> None:
         counts["failed"] += 1
-        bar.console.print(f"[red]failed[/red] {safe(source)}: {safe(reason)}")
+        bar.console.print(f"[red]failed[/red] {safe(failure.source)}: {safe(failure.reason)}")
+        if failure.detail:  # a bug in a component or the store: its traceback, to report
+            bar.console.print(safe(failure.detail.rstrip(), oneline=False), style="dim")
 
     def annotate_and_store(pending: list, bar, task) -> None:
-        try:
-            annotated = list(annotator.pipe(pending, workers=settings.workers))
-        except Exception:  # find the document that broke the batch; the others go on
-            annotated = []
-            for doc in pending:
-                try:
-                    annotated.append(annotator(doc))
-                except Exception as exc:
-                    fail_one(doc.source, f"{type(exc).__name__}: {exc}", bar)
+        annotated = []
+        for item in annotator.pipe(pending):
+            if isinstance(item, Failure):
+                fail_one(item, bar)
+            else:
+                annotated.append(item)
+        consolidator.know_people(annotated)
         for doc in annotated:
             bar.update(task, description=f"storing {safe(Path(doc.source).name, width=40)}")
-            try:
-                signature = consolidator.add(doc)
-                stored = store.save(doc, signature)
-            except Exception as exc:  # one bad document must not stop the batch
-                fail_one(doc.source, f"{type(exc).__name__}: {exc}", bar)
-                continue
-            counts["ingested" if stored else "skipped"] += 1
+            outcome = consolidator.add_and_save(doc, store)
+            if isinstance(outcome, Failure):
+                fail_one(outcome, bar)
+            else:
+                counts["ingested" if outcome else "skipped"] += 1
 
-    with _progress("reading") as bar:
+    with annotator, _progress("reading") as bar:
         task = bar.add_task("reading", total=None)
         pending: list = []
         for item in read_and_clean(paths, settings):
@@ -240,7 +239,7 @@ def ingest(
                 continue
             pending.append(item)
             bar.update(task, description=f"annotating {safe(Path(item.source).name, width=40)}")
-            if len(pending) >= chunk:
+            if len(pending) >= CONSOLIDATION_CHUNK:
                 annotate_and_store(pending, bar, task)
                 pending = []
         annotate_and_store(pending, bar, task)

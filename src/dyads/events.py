@@ -410,6 +410,6 @@ def _same_event(a: Event, b: Event) -> bool:
     )
 
 
-@component("events")
+@component("events", requires=["entities", "times"], assigns=["events"])
 def annotate_events(doc: Document, parsed) -> None:
     doc.events = EventFinder(doc, parsed).run()
