@@ -24,6 +24,8 @@ class InstitutionMention:
     state: str | None
     kind: str
     text: str
+    head: str = ""  # the institution's own words as written
+    state_word: str | None = None  # the state as written before the head ("Bangladesh", "Qatar's")
 
 
 # kinds whose bare, capitalised name ("the Foreign Ministry") is an institution even when no state is
@@ -70,6 +72,18 @@ def _patterns(gaz_id: int, state_names: tuple[str, ...]) -> tuple[re.Pattern[str
     return before, after, alone
 
 
+@lru_cache(maxsize=1)
+def seats() -> dict[str, tuple[str, str]]:
+    """'Kremlin' -> ('RUS', 'presidency'): seats of government that stand for an institution (data/seats.tsv)."""
+    text = resources.files("dyads.data").joinpath("seats.tsv").read_text(encoding="utf-8")
+    out: dict[str, tuple[str, str]] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            surface, state, kind = (line.split("\t") + ["", ""])[:3]
+            out[surface.strip()] = (state.strip(), kind.strip())
+    return out
+
+
 def kind_of(head: str) -> str | None:
     surfaces = institution_surfaces()
     if head in surfaces:
@@ -97,16 +111,18 @@ def find_institutions(body: str, gaz: Gazetteer) -> list[InstitutionMention]:
     for m in before.finditer(body):
         kind = kind_of(m.group("head"))
         if kind:
-            found.append(InstitutionMention(m.start(), m.end(), m.start("head"), gaz.country_code(m.group("state")), kind, m.group(0)))
+            found.append(InstitutionMention(m.start(), m.end(), m.start("head"), gaz.country_code(m.group("state")), kind,
+                                            m.group(0), m.group("head"), body[m.start("state"):m.start("head")].strip()))
     for m in after.finditer(body):
         kind = kind_of(m.group("head"))
         if kind:
-            found.append(InstitutionMention(m.start(), m.end(), m.start(), gaz.country_code(m.group("state")), kind, m.group(0)))
+            found.append(InstitutionMention(m.start(), m.end(), m.start(), gaz.country_code(m.group("state")), kind,
+                                            m.group(0), m.group("head")))
     for m in alone.finditer(body):
         head = m.group("head")
         kind = kind_of(head)
         if kind in NAMED_ALONE and head[:1].isupper():
-            found.append(InstitutionMention(m.start("head"), m.end(), m.start("head"), None, kind, head))
+            found.append(InstitutionMention(m.start("head"), m.end(), m.start("head"), None, kind, head, head))
     found.sort(key=lambda f: (f.start, -(f.end - f.start)))
     kept: list[InstitutionMention] = []
     for f in found:
