@@ -124,6 +124,8 @@ def _store(db: Optional[str], create: bool = False):
 
 def _report_failure(failure, console=None) -> None:
     (console or err).print(f"[yellow]skipped[/yellow] {safe(failure.source)}: {safe(failure.reason)}")
+    if getattr(failure, "detail", None):  # a bug in a component: its traceback, to report
+        (console or err).print(safe(failure.detail.rstrip(), oneline=False), style="dim")
 
 
 def _progress(description: str) -> Progress:
@@ -193,40 +195,37 @@ def ingest(
     This is the one command that creates a database.
     """
     from .consolidate import Consolidator
-    from .pipeline import Annotator, Failure, read_and_clean
+    from .pipeline import CONSOLIDATION_CHUNK, Annotator, Failure, read_and_clean
 
     settings = _settings(annotating=True, db=db, model=model, max_bytes=max_bytes, workers=workers)
     store = _store(settings.db, create=True)
     annotator = Annotator(settings)
     consolidator = Consolidator.from_store(store)
     counts = {"ingested": 0, "skipped": 0, "failed": 0}
-    chunk = max(1, settings.workers) * 16
 
-    def fail_one(source: str, reason: str, bar) -> None:
+    def fail_one(failure: Failure, bar) -> None:
         counts["failed"] += 1
-        bar.console.print(f"[red]failed[/red] {safe(source)}: {safe(reason)}")
+        bar.console.print(f"[red]failed[/red] {safe(failure.source)}: {safe(failure.reason)}")
+        if failure.detail:  # a bug in a component or the store: its traceback, to report
+            bar.console.print(safe(failure.detail.rstrip(), oneline=False), style="dim")
 
     def annotate_and_store(pending: list, bar, task) -> None:
-        try:
-            annotated = list(annotator.pipe(pending, workers=settings.workers))
-        except Exception:  # find the document that broke the batch; the others go on
-            annotated = []
-            for doc in pending:
-                try:
-                    annotated.append(annotator(doc))
-                except Exception as exc:
-                    fail_one(doc.source, f"{type(exc).__name__}: {exc}", bar)
+        annotated = []
+        for item in annotator.pipe(pending):
+            if isinstance(item, Failure):
+                fail_one(item, bar)
+            else:
+                annotated.append(item)
+        consolidator.know_people(annotated)
         for doc in annotated:
             bar.update(task, description=f"storing {safe(Path(doc.source).name, width=40)}")
-            try:
-                signature = consolidator.add(doc)
-                stored = store.save(doc, signature)
-            except Exception as exc:  # one bad document must not stop the batch
-                fail_one(doc.source, f"{type(exc).__name__}: {exc}", bar)
-                continue
-            counts["ingested" if stored else "skipped"] += 1
+            outcome = consolidator.add_and_save(doc, store)
+            if isinstance(outcome, Failure):
+                fail_one(outcome, bar)
+            else:
+                counts["ingested" if outcome else "skipped"] += 1
 
-    with _progress("reading") as bar:
+    with annotator, _progress("reading") as bar:
         task = bar.add_task("reading", total=None)
         pending: list = []
         for item in read_and_clean(paths, settings):
@@ -240,7 +239,7 @@ def ingest(
                 continue
             pending.append(item)
             bar.update(task, description=f"annotating {safe(Path(item.source).name, width=40)}")
-            if len(pending) >= chunk:
+            if len(pending) >= CONSOLIDATION_CHUNK:
                 annotate_and_store(pending, bar, task)
                 pending = []
         annotate_and_store(pending, bar, task)
@@ -348,15 +347,16 @@ def timeline(
     codes = _actor_codes(actors, store)
     records = event_records(store, codes, date_from, date_to)
     narrow = out.width < 120
-    table = Table(caption=TIMELINE_LEGEND if records else None, caption_justify="left")
+    # 80 columns: the table takes the whole width, shared 3:1 by evidence and sources
+    table = Table(caption=TIMELINE_LEGEND if records else None, caption_justify="left", expand=narrow)
     table.add_column("date", no_wrap=True)
     if narrow:  # 80 columns: type, actors, status and n stacked in one column, so evidence and sources keep room
         table.add_column("event", no_wrap=True)
     else:
         for name in ("type", "actors", "status", "n"):
             table.add_column(name, no_wrap=True)
-    table.add_column("evidence", ratio=3, overflow="fold", min_width=24 if narrow else 36)
-    table.add_column("sources", ratio=1, overflow="fold", min_width=10, max_width=24)
+    table.add_column("evidence", ratio=3, overflow="fold", min_width=None if narrow else 36)
+    table.add_column("sources", ratio=1, overflow="fold", max_width=None if narrow else 24)
     for record in records:
         placed = record.date or f"~{record.placed_on or '?'}"
         flag = "!" if record.conflicts else ""
@@ -364,12 +364,12 @@ def timeline(
         event = [f"{record.type}{mode}", "→".join(record.actors), record.status, str(record.num_articles)]
         if narrow:
             event = [f"{event[0]}\n{event[1]}\n{event[2]} · n={event[3]}"]
-        table.add_row(f"{placed}{flag}", *(safe(cell, oneline=False) for cell in event),
+        table.add_row(safe(f"{placed}{flag}"), *(safe(cell, oneline=False) for cell in event),
                       safe(record.sources[0].sentence, width=160),
                       safe(", ".join(sorted({source_name(s) for s in record.sources})), width=60))
     out.print(table)
     wanted = " and ".join(sorted(codes))
-    out.print(f"{len(records)} events" + (f" of {wanted}" if wanted else ""))
+    out.print(f"{len(records)} events" + (f" of {safe(wanted)}" if wanted else ""))
     if not records and codes:
         stored = sorted(stored_actor_codes(store))
         hint = f"events are stored for {', '.join(stored)}" if stored else "no events are stored yet (`dyads ingest`)"
@@ -411,7 +411,7 @@ def actor(
     out.print(articles)
     happened = Table("date", "type", "actors", "status", "n", "evidence", title=f"Events ({len(p.events)})")
     for record in p.events:
-        happened.add_row(record.date or f"~{record.placed_on or '?'}", safe(record.type), safe("→".join(record.actors)), safe(record.status),
+        happened.add_row(safe(record.date or f"~{record.placed_on or '?'}"), safe(record.type), safe("→".join(record.actors)), safe(record.status),
                          str(record.num_articles), safe(record.sources[0].sentence, width=100))
     out.print(happened)
     said = Table("published", "kind", "quote", "source", title=f"Quotes ({len(p.quotes)})")
