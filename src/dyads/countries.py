@@ -27,6 +27,7 @@ class Gazetteer:
     country_names: dict[str, str] = field(default_factory=dict)  # alpha-3 -> short English name
     org_names: dict[str, str] = field(default_factory=dict)  # acronym -> canonical name
     org_actors: dict[str, str | None] = field(default_factory=dict)  # acronym -> who acts when it acts
+    adjectives: dict[str, str] = field(default_factory=dict)  # alpha-3 -> its usual adjective ("Russian")
 
     def org_actor(self, acronym: str) -> str | None:
         """The event party an organisation stands for: itself (an IGO), its state
@@ -99,6 +100,8 @@ def gazetteer() -> Gazetteer:
             gaz.add(name, Place(code, "country"))
         if names:
             gaz.country_names[code] = names.split("|")[0]
+        if adjectives:
+            gaz.adjectives.setdefault(code, adjectives.split("|")[0])
         for adjective in filter(None, adjectives.split("|")):
             if adjective not in gaz.surfaces:
                 gaz.add(adjective, Place(code, "adjective"))
