@@ -142,3 +142,23 @@ def test_invitation_to_visit_puts_the_invited_visitor_first(annotate):
     doc = annotate("Brazil's president invited Angola's president to visit Brazil next year.", published=PUBLISHED)
     agree = next(e for e in doc.events if e.type == "AGREE")
     assert agree.actors == ["AGO", "BRA"]
+
+
+def test_the_meeting_of_a_summons_is_no_second_event(annotate):
+    doc = annotate("Qatar summoned Kenya's ambassador on Monday. At the meeting, the Kenyan side was urged to "
+                   "explain the remarks.", published=PUBLISHED)
+    assert "CONSULT" not in {e.type for e in doc.events}, [(e.type, e.actors) for e in doc.events]
+
+
+def test_a_standing_treaty_is_no_agreement_event(annotate):
+    doc = annotate("The 1960 treaty between India and Pakistan governs the rivers of the basin.", published=PUBLISHED)
+    assert not doc.events, [(e.type, e.actors) for e in doc.events]
+    doc = annotate("India and Bhutan signed a treaty on hydropower on Monday.", published=PUBLISHED)
+    assert doc.events
+
+
+def test_the_two_sides_are_the_parties_of_the_last_meeting(annotate):
+    doc = annotate("Chad's president met Cameroon's president in Yaounde on Monday. The two sides agreed to reopen "
+                   "the border.", published=PUBLISHED)
+    agree = next(e for e in doc.events if e.type == "AGREE")
+    assert set(agree.actors) == {"TCD", "CMR"}

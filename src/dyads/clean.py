@@ -213,7 +213,10 @@ def _from_html(html: str) -> tuple[str, str | None, str | None, str | None]:
     """Main text and metadata of an HTML page: trafilatura, htmldate as a fallback for the date."""
     import trafilatura
 
-    result = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+    # no extensive date search: it parses every date-like string of the page with dateparser
+    # (seconds per page, and a guessed date); the page's own stamps are read from the text instead
+    result = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
+                                         date_extraction_params={"extensive_search": False, "original_date": True})
     if result is None or not (result.text or "").strip():
         raise ValueError("no main text found in the HTML (truncated or not an article page)")
     date = result.date

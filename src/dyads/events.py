@@ -102,7 +102,9 @@ class EventFinder:
                 if entity.type in {"PERSON", "ORG"} and entity.id not in people:
                     people.append(entity.id)
             elif token.lower_ in COLLECTIVE and token.dep_ in SUBJECT_DEPS | {"det", "nummod", "pobj", "dobj", "poss"}:
-                for code in self.dyad:
+                # "the two sides", "the parties": those of the last meeting or agreement told,
+                # else the two states the article names most
+                for code in (self._last_parties(token.idx) if not named else []) or self.dyad:
                     if code not in codes:
                         codes.append(code)
         return codes, people
@@ -196,10 +198,19 @@ class EventFinder:
         if trigger.pos_ == "NOUN":
             for child in [*trigger.children, *(nominal.children if nominal != trigger else [])]:
                 if child.dep_ in {"poss", "compound", "amod", "nmod"} and child != trigger:
+                    hit = self.codes.get(child.idx)
+                    if child.dep_ == "compound" and hit and hit[2].type == "PLACE" and frame.type in COOPERATIVE:
+                        continue  # "the Brussels meeting": where, not who
                     subject += self._argument_tokens(child)
         if frame.inverse and trigger.pos_ == "VERB":
             subject, obj = obj, subject
         return subject, obj
+
+    def _last_parties(self, offset: int) -> list[str]:
+        for event in reversed(self._found):
+            if event.evidence[0] < offset and event.type in {"CONSULT", "AGREE"} and len(event.actors) == 2:
+                return list(event.actors)
+        return []
 
     def _implicit_actor(self, recipients: list[str], sent) -> tuple[list[str], list[str]]:
         previous = self.parsed[sent.start - 1].sent if sent.start > 0 else sent
@@ -223,7 +234,7 @@ class EventFinder:
         for sent in self.parsed.sents:
             for token in sent:
                 trigger = triggers.get(token.i)
-                if trigger is None or _embedded(token, triggers):
+                if trigger is None or _embedded(token, triggers) or _mention_of_known_event(token, trigger):
                     continue
                 event = self._event(token, trigger, sent)
                 if event:
@@ -424,6 +435,26 @@ def _embedded(token, triggers) -> bool:
         outer = triggers.get(node.i)
         if outer is not None and outer.type in EMBEDDING_TYPES and node.pos_ in {"VERB", "NOUN"}:
             return True
+    return False
+
+
+# a standing agreement is told by these nouns without being concluded ("the treaty governs ...")
+AGREEMENT_NOUNS = {"agreement", "deal", "treaty", "pact", "accord", "ceasefire", "truce", "armistice", "consensus"}
+SETTING_PREPS = {"at", "during", "after", "before", "on", "following", "in"}
+
+
+def _mention_of_known_event(token, trigger) -> bool:
+    """A noun that only refers to an event or an agreement, no new event: "at the meeting, X urged
+    ...", "the treaty governs the waters"; an agreement counts when something is done with it
+    (reached, signed, broken: its verb is a trigger or it is the object of a verb)."""
+    if token.pos_ != "NOUN":
+        return False
+    if (trigger.type == "CONSULT" and token.dep_ == "pobj" and token.head.lower_ in SETTING_PREPS and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+            and not any(c.dep_ in {"prep", "poss", "compound", "amod"} for c in token.children)):
+        return True  # "at the meeting", "during the talks", with nothing of its own
+    if token.lemma_.lower() in AGREEMENT_NOUNS and trigger.type == "AGREE":
+        done_with = any(c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB" for c in token.children)  # "a deal brokered by"
+        return not done_with and token.dep_ not in {"dobj", "nsubjpass", "attr", "ROOT", "conj", "appos"}
     return False
 
 
