@@ -208,7 +208,7 @@ def ingest(
     This is the one command that creates a database.
     """
     from .consolidate import Consolidator
-    from .pipeline import CONSOLIDATION_CHUNK, Failure, annotation_window, consolidation_chunks, make_annotator, read_and_clean
+    from .pipeline import CONSOLIDATION_CHUNK, AlreadyStored, Failure, annotation_window, consolidation_chunks, make_annotator, read_and_clean
 
     settings = _settings(annotating=True, db=db, model=model, max_bytes=max_bytes, workers=workers, engine=engine, master=master)
     store = _store(settings.db, create=True)
@@ -243,13 +243,13 @@ def ingest(
         window = annotation_window(annotator, CONSOLIDATION_CHUNK)
         task = bar.add_task("reading", total=None)
         pending: list = []
-        for item in read_and_clean(paths, settings):
+        for item in read_and_clean(paths, settings, stored=store.has):
             bar.advance(task)
             if isinstance(item, Failure):
                 counts["failed"] += 1
                 _report_failure(item, bar.console)
                 continue
-            if store.has(item.id) or any(p.id == item.id for p in pending):
+            if isinstance(item, AlreadyStored) or any(p.id == item.id for p in pending):
                 counts["skipped"] += 1
                 continue
             pending.append(item)
