@@ -241,6 +241,7 @@ def find_title(lines: list[str]) -> str | None:
         else:
             candidates.append(line)
     candidates = candidates or alt_texts or weak
+    weak = [c for c in weak if c not in candidates]
     if not candidates:
         return None
     counts = {c: sum(_same(c, line) for line in lines) for c in candidates}
@@ -250,7 +251,7 @@ def find_title(lines: list[str]) -> str | None:
     first = candidates[0]
     if title_case(shape(first)) and not _verb_like(first):
         # "Office of the Press Secretary" above "President Announces Nominee": a name, then the headline
-        return next((c for c in candidates[1:] if _verb_like(c)), first)
+        return next((c for c in candidates[1:] + weak if _verb_like(c)), first)
     return first
 
 
