@@ -162,3 +162,16 @@ def test_the_two_sides_are_the_parties_of_the_last_meeting(annotate):
                    "the border.", published=PUBLISHED)
     agree = next(e for e in doc.events if e.type == "AGREE")
     assert set(agree.actors) == {"TCD", "CMR"}
+
+
+def test_talks_during_a_visit_name_the_visitor_first(annotate):
+    doc = annotate("Kenya's president paid a state visit to Ghana on Monday. On Tuesday, Ghanaian President John Mahama "
+                   "and Kenyan President William Ruto held talks on trade.", published=PUBLISHED)
+    talks = next(e for e in doc.events if e.type == "CONSULT" and not e.directed)
+    assert talks.actors == ["KEN", "GHA"]
+
+
+def test_summoned_envoy_names_the_summoning_state_by_where_it_is_posted(annotate):
+    doc = annotate("Chile's ambassador to Peru was summoned to the foreign ministry on Monday.", published=PUBLISHED)
+    accuse = next(e for e in doc.events if e.type == "ACCUSE")
+    assert accuse.actors == ["PER", "CHL"]

@@ -240,7 +240,7 @@ class EventFinder:
                 if event:
                     events.append(event)
                     self._found = events
-        return self._merge(events)
+        return self._merge(_visitor_first(events))
 
     def _event(self, token, trigger: Trigger, sent) -> Event | None:
         subject_tokens, object_tokens = self._sides(token, trigger)
@@ -257,6 +257,13 @@ class EventFinder:
         if recipients and not actors and trigger.directed:
             # "it summoned the envoy, the ministry said": the reporting party acts
             actors, actor_ids = self._codes_in(self._reporter(token))
+        if recipients and not actors and "host" in trigger.actor_preps:
+            # "Russia's ambassador to Azerbaijan was summoned": the state the envoy is posted to
+            posted = [t for o in object_tokens for p in o.children if p.dep_ == "prep" and p.lower_ in {"to", "in"}
+                      for t in self._pobjs(p)]
+            actors, actor_ids = self._codes_in(posted)
+            if not actors and self.dateline_country and self.dateline_country not in recipients:
+                actors = [self.dateline_country]  # filed from the capital that summons
         if recipients and not actors and trigger.directed:
             # "The ambassador was summoned ... At the meeting, the Russian side was urged to ...":
             # an agentless act on the same party as a directed act of this or the previous sentence
@@ -321,15 +328,20 @@ class EventFinder:
         """Where the event takes place: an "in"/"at" place of the trigger ("to" for a visit)."""
         preps = LOCATION_PREPS | extra | ({"to"} if trigger.mode == "visit" else set())
         heads = [token] + ([token.head] if token.pos_ == "NOUN" and token.head.lemma_ in LIGHT_VERBS else [])
+        # "talks held at ...": the participle that places the event
+        heads += [c for c in token.children if c.dep_ == "acl"]
         # the parser often hangs "in Beijing" on the object ("met Xi Jinping in Beijing")
         heads += [c for h in list(heads) for c in h.children if c.dep_ in {"dobj", "pobj"} and c != token]
         heads += [g for h in list(heads) for c in h.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children]
         # "at the Presidential Secretariat in Colombo": the place inside the place
         heads += [g for h in list(heads) for c in h.children if c.dep_ == "prep" and c.lower_ in {"at", "in"}
                   for g in c.children if g.dep_ == "pobj"]
-        for head in heads:
+        # "a meeting ... during the latter's visit to Tehran": where the visit goes
+        visits = [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "during"
+                  for g in c.children if g.dep_ == "pobj" and g.lemma_ in VISITING]
+        for head in heads + visits:
             for child in head.children:
-                if child.dep_ != "prep" or child.lower_ not in preps:
+                if child.dep_ != "prep" or child.lower_ not in (preps | {"to"} if head in visits else preps):
                     continue
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     hit = self._codes_of_phrase(pobj)
@@ -477,6 +489,19 @@ def _same_event(a: Event, b: Event) -> bool:
         and (a.actors == b.actors or (a.type == "CONSULT" and not (a.directed and b.directed)))
         and (a.type in COOPERATIVE or _same_act(a.trigger, b.trigger))
     )
+
+
+def _visitor_first(events: list[Event]) -> list[Event]:
+    """Meetings between a visitor and its host name the visitor first, as the visit does,
+    when the article tells of that visit and the meeting's own place says nothing."""
+    visits = {frozenset(e.actors): e.actors for e in events if e.mode == "visit" and len(e.actors) == 2}
+    for event in events:
+        order = visits.get(frozenset(event.actors))
+        if order and event.type == "CONSULT" and not event.directed and event.location_country not in event.actors:
+            if event.actors != order:
+                event.actors = list(order)
+                event.actor, event.recipient = event.recipient, event.actor
+    return events
 
 
 def _same_act(a: str, b: str) -> bool:
