@@ -158,3 +158,46 @@ def test_wrote_on_telegram_and_quoted_as_saying(annotate):
 def test_unknown_speaker_stays_null(annotate):
     doc = annotate("Talks ended late. “This cannot go on much longer for us,” a source close to the talks said.")
     assert speaker_of(doc, "This cannot go on") is None
+
+
+# --- offices and aliases -------------------------------------------------------------
+
+def test_two_offices_in_one_run_are_two_titles(annotate):
+    doc = annotate("Kenyan Deputy Prime Minister and Foreign Minister Amos Otieno met the press.")
+    person = people(doc)["Amos Otieno"]
+    assert {"Deputy Prime Minister", "Foreign Minister"} <= set(person.titles)
+    assert person.country == "KEN"
+
+
+def test_offices_written_back_to_back_are_separated(annotate):
+    doc = annotate("Navy commander Rear Admiral Lena Vik inspected the fleet.")
+    titles = set(people(doc)["Lena Vik"].titles)
+    assert not any("commander" in t and "Admiral" in t for t in titles)
+
+
+def test_no_other_person_inside_a_title(annotate):
+    doc = annotate("Secretary of State Anna Kowalczyk, Japanese Foreign Minister Kenji Morimoto and others met.", published="2019-02-02")
+    assert all("Morimoto" not in t for t in people(doc)["Anna Kowalczyk"].titles)
+
+
+def test_description_gives_the_office_and_a_mention(annotate):
+    doc = annotate("President Olek Bruns of Austria arrived. The Austrian President said the talks were useful.")
+    bruns = people(doc)["Olek Bruns"]
+    assert "The Austrian President" in {m.text for m in bruns.mentions}
+    assert "President" in bruns.titles and bruns.country == "AUT"
+
+
+def test_honorific_and_multi_word_surname_are_mentions(annotate):
+    doc = annotate("President Andrés Manuel Rivas Montero spoke first. Mr Rivas Montero then left; Rivas-Montero returned at noon.")
+    person = people(doc)["Andrés Manuel Rivas Montero"]
+    texts = {m.text for m in person.mentions}
+    assert {"Rivas Montero", "Rivas-Montero", "Mr Rivas Montero"} <= texts
+    assert "Rivas Montero" not in people(doc)
+
+
+def test_counterpart_before_a_name(annotate):
+    doc = annotate("Chilean Foreign Minister Rosa Vidal met her Peruvian counterpart Hugo Campos in Lima.")
+    hugo = people(doc)["Hugo Campos"]
+    assert hugo.country == "PER"
+    assert "her Peruvian counterpart" in {m.text for m in hugo.mentions}
+    assert "Foreign Minister" in hugo.titles

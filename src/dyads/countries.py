@@ -53,7 +53,10 @@ class Gazetteer:
 
     def country_code(self, surface: str) -> str | None:
         """The state a country name, adjective, possessive or capital stands for."""
-        place = self.lookup(re.sub(r"(’s|'s)$", "", surface.strip()))
+        surface = surface.strip()
+        place = self.lookup(re.sub(r"(’s|'s)$", "", surface))
+        if place is None and surface.endswith(("s’", "s'")):
+            place = self.lookup(surface[:-1])  # "Barbados’ Prime Minister"
         return place.code if place and place.kind in {"country", "adjective", "capital", "body"} else None
 
     def actor_code(self, text: str) -> str | None:

@@ -44,7 +44,7 @@ TITLE_MODIFIERS = {
     "ministry", "parliament", "parliamentary", "party", "communist", "central", "committee", "council",
     "political", "bureau", "member", "cabinet", "extraordinary", "plenipotentiary", "minister",
     "government", "ground", "forces", "army", "navy", "police", "intelligence", "military", "homeland", "press",
-    "oil", "brigadier", "major", "vice-premier", "external",
+    "oil", "brigadier", "major", "vice-premier", "external", "rear",
 }
 CONNECTORS = {"of", "and", "for", "on", "the", "to", "in"}
 HEAD_OF_STATE = {"president", "chairman", "king", "queen", "emir", "sultan", "prime minister", "premier", "chancellor", "supreme leader", "monarch", "emperor"}
@@ -56,7 +56,7 @@ DESCRIPTION_ROLES = [
     "minister of foreign affairs", "defence minister", "defense minister", "top diplomat", "president", "leader",
     "chairman", "premier", "chancellor", "king", "emir", "counterpart", "foreign ministry spokesperson",
     "secretary of state", "secretary-general", "secretary general", "ambassador", "envoy", "spokesman", "spokesperson",
-    "spokeswoman", "diplomat", "minister", "high commissioner",
+    "spokeswoman", "diplomat", "minister", "high commissioner", "fm", "pm", "defense head", "defence head",
 ]
 ROLE_TITLES = {
     "head of state": HEAD_OF_STATE, "head of government": {"prime minister", "premier", "chancellor"},
@@ -72,6 +72,10 @@ ROLE_TITLES = {
     "spokesman": {"spokesman", "spokesperson", "spokeswoman"}, "spokesperson": {"spokesman", "spokesperson", "spokeswoman"},
     "spokeswoman": {"spokesman", "spokesperson", "spokeswoman"},
     "minister": {"minister", "foreign minister", "defence minister", "defense minister", "prime minister"},
+    "fm": {"foreign minister", "minister of foreign affairs", "fm"}, "pm": {"prime minister", "pm", "premier"},
+    "defence minister": {"defence minister", "defense minister", "minister of defence", "minister of defense"},
+    "defense minister": {"defence minister", "defense minister", "minister of defence", "minister of defense"},
+    "defence head": {"defence minister", "defense minister"}, "defense head": {"defence minister", "defense minister"},
 }
 
 _SUBJECT_TAIL = re.compile(r"(’s|'s|’|')$")
@@ -124,7 +128,8 @@ def split_titles(run: str, gaz: Gazetteer) -> tuple[list[str], str | None]:
     """'Kazakh Deputy Prime Minister and Foreign Minister' -> (['Deputy Prime Minister', 'Foreign Minister'], 'KAZ').
 
     The second value is the state the office serves, or the acronym of the international
-    organisation named in front ("UN spokesperson")."""
+    organisation named in front ("UN spokesperson", "European Council President": an
+    organisation's name stays part of the office)."""
     country = None
     words = run.split()
     while words and words[0].lower() in {"the", "a", "an"}:
@@ -133,7 +138,14 @@ def split_titles(run: str, gaz: Gazetteer) -> tuple[list[str], str | None]:
     for size in (3, 2, 1):
         if len(words) > size:
             front = " ".join(words[:size])
-            code = gaz.country_code(front) or _igo(front, gaz)
+            place = gaz.lookup(_SUBJECT_TAIL.sub("", front))
+            if place and place.kind == "org":
+                acts = gaz.org_actor(place.code)
+                country = acts if acts and acts not in gaz.country_names else place.code
+                if size == 1 and front.isupper():
+                    words = words[size:]  # "UN spokesperson": the acronym is not part of the office
+                break
+            code = gaz.country_code(front)
             if code:
                 country, words = code, words[size:]
                 break
@@ -148,13 +160,52 @@ def split_titles(run: str, gaz: Gazetteer) -> tuple[list[str], str | None]:
         if country:
             text = " ".join(w for w in text.split() if not gaz.country_code(w))
     titles = []
-    for piece in re.split(r"\s+and\s+|,\s*", text):
-        piece = re.sub(r"^(?:the|a|an)\s+", "", piece.strip(), flags=re.I)
+    pieces = re.split(r"\s+and\s+|,\s*", text)
+    # "Extraordinary and Plenipotentiary Ambassador": a piece with no office word qualifies the next
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and not any(w.lower() in TITLE_HEADS for w in merged[-1].split()) and merged[-1].strip():
+            merged[-1] = f"{merged[-1]} and {piece}"
+        else:
+            merged.append(piece)
+    for piece in merged:
+        piece = re.sub(r"^(?:the|a|an|former|then|ex-)\s+", "", piece.strip(), flags=re.I)
+        piece = re.sub(r"^\S+(?:’s|'s)\s+", "", piece)  # "the ministry’s spokesman", "the group’s political chief"
+        words_ = piece.split()
+        # "Tatarstan governor": a place in front of a lower-case office is not part of it
+        if len(words_) > 1 and words_[0][:1].isupper() and not is_title_word(words_[0]) and all(w.islower() for w in words_[1:]):
+            piece = " ".join(words_[1:])
         if piece and any(w.lower() in TITLE_HEADS for w in re.split(r"[\s]+", piece)):
             if piece.lower() in {"deputy", "member"}:
                 continue
-            titles.append(piece)
+            for office in _separate_offices(piece):
+                titles.append(office)
+                if office.split()[-1].lower() == "ambassador" and office.lower() != "ambassador":
+                    titles.append("Ambassador")  # "Extraordinary and Plenipotentiary Ambassador" is an ambassador
+                elif office.split()[0].lower() == "ambassador" and office.lower() != "ambassador" and " of " not in office:
+                    titles.append("Ambassador")
     return titles, country
+
+
+# offices after which a new office may start without "and": "Foreign Secretary Ambassador",
+# "ground forces commander Brigadier General"
+_ENDS_OFFICE = {"commander", "secretary", "minister", "ambassador", "spokesman", "spokesperson", "spokeswoman", "chairman",
+                "president", "envoy", "governor", "adviser", "advisor", "director", "chief", "premier", "leader"}
+_CONTINUES_OFFICE = {"general", "of", "for", "and", "to", "in", "extraordinary", "plenipotentiary", "at", "on"}
+
+
+def _separate_offices(piece: str) -> list[str]:
+    words = piece.split()
+    out, current = [], []
+    for i, word in enumerate(words):
+        if current and current[-1].lower() in _ENDS_OFFICE and word.lower() not in _CONTINUES_OFFICE \
+                and is_title_word(word) and (word.lower() in TITLE_HEADS or (word[:1].isupper() and current[-1][:1].islower())):
+            out.append(" ".join(current))
+            current = []
+        current.append(word)
+    if current:
+        out.append(" ".join(current))
+    return out
 
 
 def _igo(surface: str, gaz: Gazetteer) -> str | None:
@@ -442,6 +493,10 @@ class EntityFinder:
         for start, end in candidates:
             name = self.body[start:end]
             if len(name.split()) >= 2 and self._free(start, end):
+                longer = [p for p in self.people.values() if fold(name) in {fold(x) for x in _name_parts(p.name)}]
+                if len(longer) == 1:  # "López Obrador" after "Andrés Manuel López Obrador"
+                    self._add_person_mention(longer[0], start, end, "surname")
+                    continue
                 person = self.people.setdefault(fold(name), Person(fold(name), name))
                 if len(name) > len(person.name):
                     person.name = name
@@ -450,9 +505,9 @@ class EntityFinder:
             for m in re.finditer(rf"(?<![\w\-]){re.escape(person.name)}(?![\w\-])", self.body):
                 if self._free(*m.span()):
                     self._add_person_mention(person, m.start(), m.end(), "name")
-        for person in list(self.people.values()):
-            for part in {person.name.split()[0], person.name.split()[-1]}:
-                owners = [p for p in self.people.values() if part in (p.name.split()[0], p.name.split()[-1])]
+        for person in sorted(self.people.values(), key=lambda p: -len(p.name)):
+            for part in _name_parts(person.name):
+                owners = [p for p in self.people.values() if part in _name_parts(p.name)]
                 if len(owners) != 1 or self.gaz.lookup(part):
                     continue
                 for m in re.finditer(rf"(?<![\w\-’']){re.escape(part)}(?![\w\-])", self.body):
@@ -490,6 +545,10 @@ class EntityFinder:
             if not word or word != word.strip(",;:()“”\""):
                 break
             lower = bare.lower()
+            if lower == "to" and any(w.lower() in TITLE_HEADS for w in run):
+                break  # "… to the High Commissioner of India": the office starts after "to"
+            if bare == "under" or bare == "former" and not run:
+                break
             if is_title_word(bare) or lower in CONNECTORS or self.gaz.country_code(bare) or self.gaz.country_code(word) \
                     or (run and _igo(bare, self.gaz)):
                 run.insert(0, word)
@@ -531,6 +590,11 @@ class EntityFinder:
                 # both the name and the office + name are mentions ("Nurtleu", "Deputy Prime Minister Nurtleu")
                 person.mentions.append(Mention(title_start, end, self.body[title_start:end], "title+name"))
                 self._take(title_start, start)
+        honorific = _HONORIFIC_BEFORE.search(self.body, max(0, start - 7), start)
+        if honorific and self._free(honorific.start(), start):
+            # "Mr Verma", "Dr. Ralph Gonsalves": the honorific and the name are one mention too
+            person.mentions.append(Mention(honorific.start(), end, self.body[honorific.start():end], "title+name"))
+            self._take(honorific.start(), start)
         person.mentions.append(Mention(start, end, self.body[start:end], kind))
         self._take(start, end)
         self._apposition(person, end)
@@ -643,7 +707,8 @@ class EntityFinder:
             # "Chinese President Xi Jinping": an office before a name, not a description
             if re.match(r"\s+[A-Z][a-z]", self.body[end:end + 3]) and not m.group("det"):
                 continue
-            if not m.group("det") and not (m.group("adj") and (start == 0 or self.body[start - 1] == "\n")):
+            possessive_state = bool(m.group("adj")) and bool(re.search(r"(?:’s|'s)\s", m.group(0)))
+            if not m.group("det") and not possessive_state and not (m.group("adj") and (start == 0 or self.body[start - 1] == "\n")):
                 continue
             role = " ".join(m.group("role").lower().split())
             country = self.gaz.country_code(m.group("adj") or "") or self.gaz.country_code(m.group("of") or "")
@@ -654,6 +719,10 @@ class EntityFinder:
                 person.country = country
             person.mentions.append(Mention(start, end, m.group(0), "description"))
             self._take(start, end)
+            if role in _ROLES_AS_OFFICES:
+                # "the President of Belarus", "the Kazakh Head of State": the office, as written
+                written = m.group("role")
+                person.add_title(written[:1].upper() + written[1:] if written[:1].islower() else written)
 
     def _holder(self, role: str, country: str | None, home: str | None, possessive: bool, at: int) -> Person | None:
         people = sorted(self.people.values(), key=lambda p: p.first)
@@ -728,6 +797,14 @@ _SHARED_OFFICES = {"president", "minister", "premier", "chancellor", "secretary"
 _COUNTERPART_BEFORE = re.compile(
     r"(?P<d>(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?P<adj>[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?)\s+)?counterparts?),?\s+"
 )
+# description roles that are offices in their own right (not "counterpart", "leader", "diplomat")
+_ROLES_AS_OFFICES = {
+    "head of state", "head of government", "supreme leader", "prime minister", "foreign minister", "minister of foreign affairs",
+    "defence minister", "defense minister", "president", "chairman", "premier", "chancellor", "king", "emir",
+    "secretary of state", "secretary-general", "secretary general", "ambassador", "high commissioner", "spokesman",
+    "spokesperson", "spokeswoman",
+}
+_HONORIFIC_BEFORE = re.compile(r"(?:Mr|Mrs|Ms|Dr|Madam|Sir)\.?\s$")
 _NOT_OFFICE_WORDS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
     "april", "may", "june", "july", "august", "september", "october", "november", "december", "meanwhile", "when",
@@ -743,6 +820,22 @@ _APPOSITION_BEFORE = re.compile(
     r"(?:^|(?<=[.;:\n(])\s*|(?<=,)\s+|(?:(?<=\bby)|(?<=\bthat)|(?<=\bwith)|(?<=\bmet)|(?<=\bfrom))\s+)"
     r"(?P<p>(?:[Tt]he\s+|[Aa]n?\s+)?[^,.;:()“”\"\n]{2,120}?),\s+$"
 )
+
+
+_PARTICLES = {"bin", "al", "de", "van", "von", "da", "el", "ibn", "la", "le", "der", "den", "di", "du", "dos", "das", "jr", "jr."}
+
+
+def _name_parts(name: str) -> list[str]:
+    """The forms a surname-only mention may take: 'López Obrador' and 'López-Obrador' for a three-word
+    name, then each single word that is not a particle; longest first."""
+    words = _SUBJECT_TAIL.sub("", name).split()
+    parts = []
+    if len(words) >= 3 and words[-2].lower() not in _PARTICLES:
+        parts += [" ".join(words[-2:]), "-".join(words[-2:])]
+    if len(words) >= 3 and words[-2].lower() in _PARTICLES:
+        parts.append(" ".join(words[-2:]))  # "Le Drian", "von der Leyen" keeps its particle
+    parts += [w for w in words if w.lower() not in _PARTICLES and len(w) >= 2 and w[:1].isupper() and not w.endswith(".")]
+    return list(dict.fromkeys(parts))
 
 
 class _Spans:
