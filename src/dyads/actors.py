@@ -13,7 +13,8 @@ from typing import Any
 from sqlalchemy import select
 
 from .entities import fold
-from .records import EventRecord, event_records
+from .queries import MAX_PAGE, EventFilter, event_page
+from .records import EventRecord
 from .store import Store, documents, mentions, roles
 
 
@@ -65,7 +66,7 @@ def profile(store: Store, entity: dict[str, Any]) -> Profile:
         .where(documents.c.id.in_(select(mentions.c.doc_id).where(mentions.c.entity_id == entity_id)))
         .order_by(documents.c.published)
     )
-    involved = [r for r in event_records(store) if entity_id in r.actor_people or entity_id in r.recipient_people]
+    involved = event_page(store, EventFilter(people=(entity_id,)), limit=MAX_PAGE).items
     return Profile(
         entity=entity,
         roles=sorted(by_office.values(), key=lambda r: (r.first or "", r.title)),

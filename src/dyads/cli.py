@@ -386,5 +386,31 @@ def export(
         err.print(f"wrote {len(records)} events to {output}")
 
 
+@app.command()
+def serve(
+    db: Optional[str] = DB_OPTION,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (0.0.0.0: every interface; the workspace has no login)."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+) -> None:
+    """Serve the analyst's workspace and its REST API on a stored database (read-only).
+
+    Pages: / (what the store holds), /timeline?actors=KAZ,CHN, /graph, /search?q=,
+    /actors/ID, /events/ID, /documents/ID, /stories/ID. JSON under /api/, described
+    at /openapi.json and browsable at /docs.
+    """
+    import uvicorn
+
+    from .app import App, StoreMissing
+    from .web.server import create_app
+
+    try:
+        web = create_app(App.open(db, create=False))
+    except StoreMissing as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from None
+    out.print(f"dyads workspace on http://{host}:{port}/ (API docs: http://{host}:{port}/docs) — Ctrl-C stops it", highlight=False)
+    uvicorn.run(web, host=host, port=port, log_level="warning")
+
+
 def main() -> None:  # pragma: no cover
     app()
