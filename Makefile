@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 SEEDS  ?= ../shared/corpus/seeds
 DB     ?= sqlite:///dyads.db
 
-.PHONY: install run test bench clean
+.PHONY: install browser run test bench clean
 
 $(BIN)/dyads: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +19,18 @@ run: install
 	$(BIN)/dyads ingest $(SEEDS) --db $(DB)
 	$(BIN)/dyads summary --db $(DB)
 	$(BIN)/dyads timeline KAZ CHN --db $(DB)
+	@echo
+	@echo "Workspace: $(BIN)/dyads serve --db $(DB)"
+	@echo "  then open http://127.0.0.1:8000/ (timeline: http://127.0.0.1:8000/timeline?actors=KAZ,CHN; API docs: http://127.0.0.1:8000/docs)"
 
-test: install
+# The browser tests drive Debian's Chromium (never a downloaded one); CI runs as root on a clean machine.
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
+	  echo "installing chromium and chromium-driver (Debian packages) for the browser tests"; \
+	  $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -qq chromium chromium-driver >/dev/null; }
+
+test: install browser
 	$(BIN)/pytest -q
 
 bench: install
