@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .actors import Profile
 from .model import Document
 from .pipeline import Failure
 from .queries import MAX_PAGE, Edge, EventFilter, Page, SearchHit, StorySummary
@@ -68,15 +69,6 @@ class StoryView:
     articles: list[dict[str, Any]]
     outlets: list[str]
     events: list[EventRecord]
-
-
-@dataclass
-class ActorView:
-    entity: dict[str, Any]
-    roles: list[Any]
-    articles: list[dict[str, Any]]
-    events: list[EventRecord]
-    quotes: list[dict[str, Any]]
 
 
 @dataclass
@@ -245,7 +237,7 @@ class App:
 
         return actor_page(self.store, q, entity_type, limit, offset)
 
-    def actor(self, entity_id: str) -> ActorView | None:
+    def actor(self, entity_id: str) -> Profile | None:
         """Offices over time, articles, events and quotes of one entity."""
         from .actors import profile
         from .queries import entity
@@ -253,8 +245,7 @@ class App:
         row = entity(self.store, entity_id)
         if row is None:
             return None
-        p = profile(self.store, row)
-        return ActorView(p.entity, p.roles, p.articles, p.events, p.quotes)
+        return profile(self.store, row)
 
     def quotes(self, speaker: str | None = None, about: str | None = None, kind: str | None = None) -> list:
         """Statements (one per statement, with every outlet that reported it) in date order.
@@ -363,7 +354,7 @@ def _sqlite_path(url: str) -> Path | None:
     return None
 
 
-def profile_json(view: ActorView) -> dict[str, Any]:
+def profile_json(view: Profile) -> dict[str, Any]:
     return {
         "entity": view.entity,
         "roles": [asdict(r) for r in view.roles],
