@@ -98,6 +98,11 @@ def score(gold: dict[str, Any], by_file: dict[str, dict[str, Any]]) -> dict[str,
         report.setdefault("events", {})[kind] = {"precision": p, "recall": r, "f1": _f1(p, r)}
     report["events"]["direction_accuracy"] = c.ratio("direction")
     report["events"]["status_accuracy"] = c.ratio("status")
+    # per PLOVER type: precision over the system's events of the type, recall over the gold's
+    # required events by their first listed type ("n" says how many gold events)
+    types = sorted({k.split(" ", 1)[1] for k in c.total if k.startswith(("type_recall ", "type_precision "))})
+    report["event_types"] = {t: {"precision": c.ratio(f"type_precision {t}"), "recall": c.ratio(f"type_recall {t}"),
+                                 "n": c.total.get(f"type_recall {t}", 0)} for t in types}
     qp, qr = _ratio(c.hit.get("quotes_tp", 0), c.total.get("quotes_sys", 0)), _ratio(c.hit.get("quotes_tp", 0), c.total.get("quotes_gold", 0))
     report["quotes"] = {"precision": qp, "recall": qr, "f1": _f1(qp, qr), "speaker_accuracy": c.ratio("speaker")}
     report["times"] = {"value_accuracy": c.ratio("time")}
@@ -254,10 +259,19 @@ def _score_events(c: Counter, gdoc: dict, sdoc: dict) -> None:
         c.hit[f"events_{kind}_tp"] = c.hit.get(f"events_{kind}_tp", 0) + len(matches)
         if strict:
             continue
-        for gi, gev in enumerate(gold_events):
-            if gev.get("required", True) and gi not in matches:
-                c.misses.append(f"events: {name}: missed {gev['type']} {gev.get('actors')} ({gev.get('note')})")
         matched_sys = set(matches.values())
+        for gi, gev in enumerate(gold_events):
+            if not gev.get("required", True):
+                continue
+            gold_type = gev["type"][0]
+            c.add(f"type_recall {gold_type}", gi in matches)
+            if gi not in matches:
+                c.misses.append(f"events: {name}: missed {gev['type']} {gev.get('actors') or gev.get('actors_within')} ({gev.get('note')})"
+                                + _near_misses(gev, sys_events, matched_sys, sdoc.get("body", "")))
+        for si, sev in enumerate(sys_events):
+            absorbed_here = si not in matched_sys and any(_event_fits(g, sev, False, published) for g in gold_events if not g.get("required", True))
+            if not absorbed_here:
+                c.add(f"type_precision {sev['type']}", si in matched_sys)
         for si, sev in enumerate(sys_events):
             if si not in matched_sys and not any(_event_fits(g, sev, False, published) for g in gold_events if not g.get("required", True)):
                 c.misses.append(f"events: {name}: extra {sev['type']} {sev['actors']} «{sdoc['body'][sev['evidence'][0]:sev['evidence'][1]][:90]}»")
@@ -267,6 +281,19 @@ def _score_events(c: Counter, gdoc: dict, sdoc: dict) -> None:
                 c.add("direction", sev["actors"][:2] == gev["direction"], f"{name}: {gev.get('note')}: {sev['actors']} != {gev['direction']}")
             if gev.get("status", "*") != "*":
                 c.add("status", sev.get("status") == gev["status"], f"{name}: {gev.get('note')}: status {sev.get('status')} != {gev['status']}")
+
+
+def _near_misses(gold: dict, sys_events: list[dict], matched: set[int], body: str) -> str:
+    """What the system said instead about the same parties (a wrong type or a wrong actor set)."""
+    parties = set(gold.get("actors") or gold.get("actors_within") or [])
+    out = []
+    for si, sev in enumerate(sys_events):
+        if si in matched or not parties & set(sev.get("actors", [])):
+            continue
+        if sev["type"] in gold["type"] or set(sev.get("actors", [])) == parties:
+            sentence = body[sev["evidence"][0]:sev["evidence"][1]][:100].replace("\n", " ")
+            out.append(f"\n      instead {sev['type']} {sev['actors']} «{sentence}»")
+    return "".join(out[:3])
 
 
 def _score_quotes(c: Counter, gdoc: dict, sdoc: dict) -> None:
@@ -334,7 +361,7 @@ def render(report: dict[str, Any], console, details: bool = False) -> None:
 
     table = Table("area", "metric", "value")
     for area, metrics in report.items():
-        if area == "misses":
+        if area in {"misses", "event_types"}:
             continue
         for metric, value in metrics.items():
             if isinstance(value, dict):
@@ -343,6 +370,11 @@ def render(report: dict[str, Any], console, details: bool = False) -> None:
             else:
                 table.add_row(area, metric, "-" if value is None else f"{value:.3f}")
     console.print(table)
+    if report.get("event_types"):
+        by_type = Table("event type", "precision", "recall", "gold n")
+        for event_type, m in report["event_types"].items():
+            by_type.add_row(event_type, *("-" if m[k] is None else f"{m[k]:.3f}" for k in ("precision", "recall")), str(int(m["n"])))
+        console.print(by_type)
     if details:
         for miss in report["misses"]:
             console.print(f"  {miss}", highlight=False, markup=False)

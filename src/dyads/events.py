@@ -8,9 +8,10 @@ and IGOs through the entity layer; a state named deeper in the object ("China's
 interests concerning Taiwan") is context, not a party. Date from the time
 layer, status from tense, modality and negation (PLOVER's auxiliary modes).
 
-The trigger lexicon and the argument rules are written here because no
-maintained library codes PLOVER from a dependency parse (NGEC, the reference
-coder, needs a transformer and its own training data).
+The trigger lexicon is data (data/triggers.tsv, see triggers.py): each entry
+says which roles or prepositions introduce the recipient. The argument rules are
+written here because no maintained library codes PLOVER from a dependency parse
+(NGEC, the reference coder, needs a transformer and its own training data).
 """
 
 from __future__ import annotations
@@ -22,52 +23,9 @@ from .countries import gazetteer
 from .model import Document, Entity, Event
 from .registry import component
 from .tense import tense_of
+from .triggers import Trigger, find_triggers
 
 
-@dataclass(frozen=True)
-class Trigger:
-    type: str
-    mode: str | None = None
-    directed: bool = True  # subject acts on object; False: all participants are actors
-
-
-T = Trigger
-TRIGGERS: dict[str, Trigger] = {
-    # CONSULT
-    "meet": T("CONSULT", None, False), "meeting": T("CONSULT", None, False), "talk": T("CONSULT", None, False),
-    "talks": T("CONSULT", None, False), "negotiation": T("CONSULT", None, False), "negotiate": T("CONSULT", None, False),
-    "consultation": T("CONSULT", None, False), "consult": T("CONSULT", None, False), "dialogue": T("CONSULT", None, False),
-    "discuss": T("CONSULT", None, False), "summit": T("CONSULT", "multilateral", False), "visit": T("CONSULT", "visit"),
-    "arrive": T("CONSULT", "visit"), "host": T("CONSULT", "visit"), "receive": T("CONSULT", "visit"),
-    "phone": T("CONSULT", "phone", False), "convene": T("CONSULT", None, False), "trip": T("CONSULT", "visit"),
-    # SUPPORT
-    "support": T("SUPPORT"), "back": T("SUPPORT"), "endorse": T("SUPPORT"), "praise": T("SUPPORT"),
-    "welcome": T("SUPPORT"), "appreciate": T("SUPPORT"), "thank": T("SUPPORT"), "recognize": T("SUPPORT"),
-    "sign": T("SUPPORT", None, False), "adopt": T("SUPPORT", None, False), "establish": T("SUPPORT", None, False),
-    "announce": T("SUPPORT", None, False), "establishment": T("SUPPORT", None, False),
-    # AGREE
-    "agree": T("AGREE", None, False), "pledge": T("AGREE", None, False), "promise": T("AGREE"), "commit": T("AGREE", None, False),
-    "invite": T("AGREE"), "invitation": T("AGREE"), "consensus": T("AGREE", None, False), "offer": T("AGREE"),
-    # COOPERATE / AID
-    "cooperate": T("COOPERATE", None, False), "trade": T("COOPERATE", None, False), "invest": T("COOPERATE"),
-    "aid": T("AID"), "donate": T("AID"), "assist": T("AID"), "assistance": T("AID"),
-    # RETREAT / CONCEDE
-    "withdraw": T("RETREAT"), "retreat": T("RETREAT"), "release": T("CONCEDE"), "concede": T("CONCEDE"), "ease": T("CONCEDE"),
-    # verbal conflict
-    "accuse": T("ACCUSE", "allege"), "condemn": T("ACCUSE", "disapprove"), "criticize": T("ACCUSE", "disapprove"),
-    "criticise": T("ACCUSE", "disapprove"), "denounce": T("ACCUSE", "disapprove"), "blame": T("ACCUSE", "allege"),
-    "summon": T("ACCUSE", "disapprove"), "protest": T("ACCUSE", "disapprove"),
-    "demand": T("REQUEST"), "urge": T("REQUEST"), "request": T("REQUEST"), "appeal": T("REQUEST"),
-    "reject": T("REJECT"), "refuse": T("REJECT"), "deny": T("REJECT"), "veto": T("REJECT"),
-    "threaten": T("THREATEN"), "warn": T("THREATEN"), "ultimatum": T("THREATEN"),
-    # material conflict
-    "demonstrate": T("PROTEST"), "sanction": T("SANCTION"), "sanctions": T("SANCTION"), "expel": T("SANCTION"),
-    "suspend": T("SANCTION"), "embargo": T("SANCTION"), "ban": T("SANCTION"),
-    "mobilize": T("MOBILIZE"), "mobilise": T("MOBILIZE"), "deploy": T("MOBILIZE"),
-    "seize": T("COERCE"), "arrest": T("COERCE"), "detain": T("COERCE"), "blockade": T("COERCE"),
-    "attack": T("ASSAULT"), "strike": T("ASSAULT"), "bomb": T("ASSAULT"), "shell": T("ASSAULT"),
-    "invade": T("ASSAULT"), "clash": T("ASSAULT", None, False), "kill": T("ASSAULT"),
-}
 # "held talks", "made a visit", "paid a visit", "gave support": the noun is the trigger
 LIGHT_VERBS = {"hold", "have", "make", "pay", "conduct", "give", "express", "reach", "voice", "lead", "take", "impose", "launch", "carry", "complete", "attend", "participate"}
 SCORES = {
@@ -77,14 +35,13 @@ SCORES = {
     ("ACCUSE", "allege"): -3.5, ("REJECT", None): -2.0, ("THREATEN", None): -3.5, ("PROTEST", None): -5.0,
     ("SANCTION", None): -6.0, ("MOBILIZE", None): -5.5, ("COERCE", None): -7.0, ("ASSAULT", None): -9.0,
 }
-NOUN_ONLY = {"call": T("CONSULT", "phone", False)}  # "a phone call", never "call relations X"
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent"}
 PERSONAL = {"he", "she", "his", "her", "him"}
 OBJECT_PREPS = {"with", "to", "between", "for", "against", "on", "from", "in", "of", "near", "into", "toward", "towards"}
-COLLECTIVE = {"sides", "parties", "countries", "nations", "states", "leaders", "ministers", "both", "two"}
+COLLECTIVE = {"sides", "parties", "countries", "nations", "states", "leaders", "ministers", "both", "two", "neighbours", "neighbors"}
 FUTURE_WORDS = {"upcoming", "forthcoming", "scheduled", "planned", "future", "next"}
 FUTURE_AUXILIARIES = {"will", "shall"}
-REPORTING_VERBS = {"say", "tell", "announce", "report", "state", "confirm", "add"}
+REPORTING_VERBS = {"say", "tell", "announce", "report", "state", "confirm", "add", "declare", "note", "stress", "write", "tweet"}
 CALENDAR_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")  # an event date; not a week, season or duration
 INHERITING_DEPS = {"xcomp", "conj", "ccomp", "acomp", "advcl"}
 LOCATION_PREPS = {"in", "at"}  # and "to" for visits
@@ -136,7 +93,7 @@ class EventFinder:
                     codes.append(code)
                 if entity.type in {"PERSON", "ORG"} and entity.id not in people:
                     people.append(entity.id)
-            elif token.lower_ in COLLECTIVE and token.dep_ in SUBJECT_DEPS | {"det", "nummod", "pobj", "dobj"}:
+            elif token.lower_ in COLLECTIVE and token.dep_ in SUBJECT_DEPS | {"det", "nummod", "pobj", "dobj", "poss"}:
                 for code in self.dyad:
                     if code not in codes:
                         codes.append(code)
@@ -175,9 +132,17 @@ class EventFinder:
                 out.append(token)
         return out
 
-    def _sides(self, trigger) -> tuple[list, list]:
+    def _pobjs(self, prep) -> list:
+        return [t for pobj in prep.children if pobj.dep_ == "pobj" for t in self._argument_tokens(pobj)]
+
+    def _sides(self, trigger, frame: Trigger) -> tuple[list, list]:
+        """(actor side, recipient side) tokens of a trigger, by the entry's argument frame."""
+        recipient_preps = frame.recipient - {"obj", "dative"} or (OBJECT_PREPS if not frame.recipient else set())
+        takes_object = "obj" in frame.recipient or "dative" in frame.recipient or not frame.recipient
         verb = trigger
-        if trigger.pos_ == "NOUN" and trigger.head.lemma_ in LIGHT_VERBS | set(TRIGGERS) or trigger.dep_ in {"dobj", "attr"}:
+        # "held talks", "imposed sanctions on", "expressed support for": the verb carries the subject
+        if trigger.pos_ == "NOUN" and trigger.head.pos_ in {"VERB", "AUX"} and (
+                trigger.head.lemma_ in LIGHT_VERBS or trigger.dep_ in {"dobj", "attr", "nsubjpass"}):
             verb = trigger.head
         subject, obj = [], []
         # "China would never harm X and would continue to support Y": the subject is inherited
@@ -190,47 +155,65 @@ class EventFinder:
                 break
             holder = holder.head
         if holder != verb:
-            subject += [t for c in holder.children if c.dep_ in SUBJECT_DEPS for t in self._argument_tokens(c)]
+            subject += [t for c in holder.children if c.dep_ in {"nsubj", "agent"} for t in self._argument_tokens(c)]
+        # heads whose prepositions may introduce the recipient: the verb, the trigger noun, and the
+        # verb's object in a phrase ("recalled its ambassador from Ottawa", "imposed tariffs on")
+        heads = [verb] + ([trigger] if trigger != verb else [])
+        if trigger.pos_ == "VERB":
+            heads += [c for c in trigger.children if c.dep_ == "dobj"]
+        passive = trigger.pos_ == "VERB" and any(c.dep_ in {"nsubjpass", "auxpass"} for c in trigger.children)
         for child in verb.children:
-            if child.dep_ in SUBJECT_DEPS:
-                subject += self._argument_tokens(child) if child.dep_ != "agent" else [t for c in child.children for t in self._argument_tokens(c)]
-            elif child.dep_ in {"dobj", "dative", "attr"} and child != trigger:
+            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and not (frame.directed and passive)):
+                subject += self._argument_tokens(child)
+            elif child.dep_ == "nsubjpass":  # "the ambassador was summoned": the one acted on
                 obj += self._argument_tokens(child)
-            elif child.dep_ == "prep" and child.lower_ in OBJECT_PREPS:
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        obj += self._argument_tokens(pobj)
-        if verb != trigger or trigger.pos_ == "NOUN":
+            elif child.dep_ == "agent":  # "was summoned by the ministry"
+                subject += [t for c in child.children for t in self._argument_tokens(c)]
+            elif child.dep_ in {"dobj", "dative", "attr", "oprd"} and child != trigger and takes_object:
+                obj += self._argument_tokens(child)
+        for head in heads:
+            for child in head.children:
+                if child.dep_ != "prep" or child == trigger:
+                    continue
+                if child.lower_ in frame.actor_preps:
+                    subject += self._pobjs(child)
+                elif child.lower_ in recipient_preps:
+                    obj += self._pobjs(child)
+        if trigger.pos_ == "NOUN":
             for child in trigger.children:
                 if child.dep_ in {"poss", "compound", "amod", "nmod"}:
                     subject += self._argument_tokens(child)
-                elif child.dep_ == "prep" and child.lower_ in OBJECT_PREPS:
-                    for pobj in child.children:
-                        if pobj.dep_ == "pobj":
-                            obj += self._argument_tokens(pobj)
-        # "the subject's support for China's interests": the object's possessor is the recipient
+        if frame.inverse and trigger.pos_ == "VERB":
+            subject, obj = obj, subject
         return subject, obj
+
+    def _reporter(self, token) -> list:
+        """The subject of the reporting verb a trigger's clause hangs from ("X said it would ...")."""
+        for ancestor in token.ancestors:
+            if ancestor.lemma_ in REPORTING_VERBS:
+                return [t for c in ancestor.children if c.dep_ == "nsubj" for t in self._argument_tokens(c)]
+        return []
 
     def run(self) -> list[Event]:
         events: list[Event] = []
+        triggers = find_triggers(self.parsed)
         for sent in self.parsed.sents:
             for token in sent:
-                trigger = TRIGGERS.get(token.lemma_.lower()) or TRIGGERS.get(token.lower_)
-                if trigger is None and token.pos_ == "NOUN":
-                    trigger = NOUN_ONLY.get(token.lemma_.lower())
-                if trigger is None or token.pos_ not in {"VERB", "NOUN"}:
+                trigger = triggers.get(token.i)
+                if trigger is None or _embedded(token, triggers):
                     continue
-                if token.pos_ == "NOUN" and token.dep_ in {"dobj", "pobj"} and _is_trigger(token.head) and token.head.lemma_ not in LIGHT_VERBS:
-                    continue  # "rejected Egypt's demand": one event, the rejection
                 event = self._event(token, trigger, sent)
                 if event:
                     events.append(event)
         return self._merge(events)
 
     def _event(self, token, trigger: Trigger, sent) -> Event | None:
-        subject_tokens, object_tokens = self._sides(token)
+        subject_tokens, object_tokens = self._sides(token, trigger)
         actors, actor_ids = self._codes_in(subject_tokens)
         recipients, recipient_ids = self._codes_in(object_tokens)
+        if recipients and not actors and trigger.directed:
+            # "it summoned the envoy, the ministry said": the reporting party acts
+            actors, actor_ids = self._codes_in(self._reporter(token))
         recipients = [c for c in recipients if c not in actors]
         if not actors and not recipients and trigger.directed:
             return None
@@ -286,7 +269,9 @@ class EventFinder:
     def _status(self, token, sent) -> str:
         if any(c.dep_ == "neg" for c in token.children) or any(c.dep_ == "neg" for c in token.head.children if token.dep_ in {"dobj", "xcomp"}):
             return "negated"
-        words = {c.lower_ for c in token.children} | {c.lower_ for c in token.head.children}
+        # modifiers and auxiliaries only: a coordinated verb ("met ... and is scheduled") says nothing
+        words = {c.lower_ for c in token.children if c.dep_ not in {"conj", "cc", "ccomp", "advcl"}} | {
+            c.lower_ for c in token.head.children if c.dep_ not in {"conj", "cc", "ccomp", "advcl"}}
         # "would" after a reporting verb is reported future ("assured that China would ..."), not a condition
         if words & {"could", "might", "if"} or ("would" in words and any(t.lower_ == "if" for t in sent)):
             return "hypothetical"
@@ -352,8 +337,29 @@ def _related(a, b) -> bool:
     return a in b.ancestors or b in a.ancestors
 
 
-def _is_trigger(token) -> bool:
-    return token.pos_ == "VERB" and (token.lemma_.lower() in TRIGGERS or token.lower_ in TRIGGERS)
+# "urged X to withdraw", "threatened to impose sanctions", "refused to let planes land":
+# the embedded action is what is asked, threatened or refused, not an event of its own
+EMBEDDING_TYPES = {"REQUEST", "THREATEN", "REJECT", "AGREE", "ACCUSE"}
+COMPLEMENT_PREPS = {"of", "for", "to", "on", "against", "over", "about"}
+
+
+def _embedded(token, triggers) -> bool:
+    """A trigger inside the complement of another trigger (or the object noun of a trigger verb
+    other than a light verb: "rejected Egypt's demand" is one event, the rejection)."""
+    head = token.head
+    if token.pos_ == "NOUN" and token.dep_ in {"dobj", "pobj"} and head.i in triggers and head.pos_ == "VERB" and head.lemma_ not in LIGHT_VERBS:
+        return True
+    node = token
+    for _ in range(3):
+        if node.dep_ not in {"xcomp", "ccomp", "pcomp", "pobj", "prep"} or node.head == node:
+            return False
+        if node.dep_ == "prep" and node.lower_ not in COMPLEMENT_PREPS:
+            return False  # "at the meeting, X urged ...": a setting, not what is urged
+        node = node.head
+        outer = triggers.get(node.i)
+        if outer is not None and outer.type in EMBEDDING_TYPES and node.pos_ in {"VERB", "NOUN"}:
+            return True
+    return False
 
 
 def _clause_head(token):
