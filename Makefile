@@ -4,8 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SEEDS  ?= ../shared/corpus/seeds
 DB     ?= sqlite:///dyads.db
+SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: install browser run test bench clean
+.PHONY: install browser run test bench clean postgresql-server
 
 $(BIN)/dyads: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,10 +28,14 @@ run: install
 browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
 	  echo "installing chromium and chromium-driver (Debian packages) for the browser tests"; \
-	  $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -qq chromium chromium-driver >/dev/null; }
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver >/dev/null; }
 
-test: install browser
+# The store tests start their own PostgreSQL server (initdb/pg_ctl): install it when missing.
+postgresql-server:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || \
+	  { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql; }
+
+test: install browser postgresql-server
 	$(BIN)/pytest -q
 
 bench: install

@@ -14,14 +14,6 @@ from .conftest import SEEDS
 runner = CliRunner()
 
 
-@pytest.fixture(scope="module")
-def seeded_db(tmp_path_factory):
-    db = f"sqlite:///{tmp_path_factory.mktemp('db') / 'seeds.db'}"
-    result = runner.invoke(app, ["ingest", str(SEEDS), "--db", db])
-    assert result.exit_code == 0, result.output
-    return db
-
-
 def _plover(db, *args):
     result = runner.invoke(app, ["export", "-f", "plover-json", "--db", db, *args])
     assert result.exit_code == 0, result.output

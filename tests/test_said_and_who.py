@@ -62,13 +62,6 @@ def test_two_translations_of_one_statement_are_linked(annotator):
     assert undoubtedly.statement not in others
 
 
-@pytest.fixture(scope="module")
-def seeded_db(tmp_path_factory):
-    db = f"sqlite:///{tmp_path_factory.mktemp('db') / 'seeds.db'}"
-    assert runner.invoke(app, ["ingest", str(SEEDS), "--db", db]).exit_code == 0
-    return db
-
-
 def test_quotes_command_lists_a_speakers_statements_about_an_actor(seeded_db):
     result = runner.invoke(app, ["quotes", "Xi Jinping", "--about", "KAZ", "--db", seeded_db], env={"COLUMNS": "250"})
     assert result.exit_code == 0, result.output

@@ -9,8 +9,8 @@ from .conftest import GOLD, SEEDS
 runner = CliRunner()
 
 
-def test_ingest_is_idempotent_and_survives_bad_input(tmp_path):
-    db = f"sqlite:///{tmp_path / 'x.db'}"
+def test_ingest_is_idempotent_and_survives_bad_input(tmp_path, db_url):
+    db = db_url
     bad = tmp_path / "bad.jsonl"
     bad.write_text("{broken\n", encoding="utf-8")
     first = runner.invoke(app, ["ingest", str(SEEDS), str(bad), "--db", db])
@@ -35,8 +35,8 @@ def test_process_prints_contract_json(tmp_path):
     assert {"Kassym-Jomart Tokayev", "Xi Jinping"} <= people
 
 
-def test_show_unknown_document(tmp_path):
-    result = runner.invoke(app, ["show", "nope", "--db", f"sqlite:///{tmp_path / 'y.db'}"])
+def test_show_unknown_document(db_url):
+    result = runner.invoke(app, ["show", "nope", "--db", db_url])
     assert result.exit_code == 1 and "no single document" in result.output
 
 

@@ -78,8 +78,8 @@ def test_two_earthquakes_are_two_stories_and_reports_of_one_are_one(annotator):
     assert docs[2].story == docs[0].story
 
 
-def test_incremental_ingest_attaches_to_a_stored_story(tmp_path):
-    db = f"sqlite:///{tmp_path / 'd.db'}"
+def test_incremental_ingest_attaches_to_a_stored_story(db_url):
+    db = db_url
     assert runner.invoke(app, ["ingest", str(VISIT_002), str(MEETING_000), "--db", db]).exit_code == 0
     assert runner.invoke(app, ["ingest", str(VISIT_003), "--db", db]).exit_code == 0  # a later batch
     stories = {}

@@ -64,7 +64,7 @@ def profile(store: Store, entity: dict[str, Any]) -> Profile:
     article_rows = store.query(
         select(documents.c.id, documents.c.title, documents.c.published, documents.c.source, documents.c.outlet)
         .where(documents.c.id.in_(select(mentions.c.doc_id).where(mentions.c.entity_id == entity_id)))
-        .order_by(documents.c.published)
+        .order_by(documents.c.published.nulls_first())
     )
     involved = event_page(store, EventFilter(people=(entity_id,)), limit=MAX_PAGE).items
     return Profile(

@@ -14,7 +14,6 @@ GIN expression index. ``ensure_indexes`` creates what a store lacks, once.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -268,12 +267,7 @@ def _is_sqlite(store: Store) -> bool:
 
 
 def ensure_indexes(store: Store) -> None:
-    """Create the full-text index and fill ``event_parties`` for stores written before them."""
-    with store.engine.begin() as conn:
-        has_events = conn.execute(select(events.c.id).limit(1)).first() is not None
-        has_parties = conn.execute(select(event_parties.c.event_id).limit(1)).first() is not None
-        if has_events and not has_parties:
-            _backfill_parties(store, conn)
+    """Create the full-text index a store lacks (kept outside the migrations: it is backend-specific and derived)."""
     try:
         with store.engine.begin() as conn:
             if _is_sqlite(store):
@@ -299,26 +293,6 @@ def ensure_indexes(store: Store) -> None:
                 ))
     except SQLAlchemyError:  # a read-only database file: search falls back to LIKE
         pass
-
-
-def _backfill_parties(store: Store, conn) -> None:
-    """Parties of events stored before ``event_parties`` existed (one pass over events, in batches)."""
-    last = 0
-    while True:
-        rows = conn.execute(
-            select(events.c.id, events.c.actors, events.c.actor, events.c.recipient).where(events.c.id > last).order_by(events.c.id).limit(5000)
-        ).all()
-        if not rows:
-            return
-        batch = [
-            {"event_id": r.id, "party": party, "role": role, "position": position}
-            for r in rows
-            for role, names in (("code", r.actors), ("actor", r.actor), ("recipient", r.recipient))
-            for position, party in enumerate(json.loads(names or "[]"))
-        ]
-        if batch:
-            conn.execute(event_parties.insert(), batch)
-        last = rows[-1].id
 
 
 @dataclass

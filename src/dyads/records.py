@@ -147,7 +147,7 @@ def event_records(store: Store, actors: list[str] | None = None, date_from: str 
     """Every stored event once, with all its reports, in date order; filtered by actors and dates."""
     query = select(events, documents.c.source, documents.c.published, documents.c.outlet, documents.c.story).join(
         documents, documents.c.id == events.c.doc_id
-    ).order_by(documents.c.published, events.c.doc_id, events.c.start)
+    ).order_by(documents.c.published.nulls_first(), events.c.doc_id, events.c.start)
     wanted = {a.upper() for a in actors or []}
     records = []
     for record in records_from_rows(store.query(query)):

@@ -1,8 +1,10 @@
-"""The store: SQLite by default, any SQLAlchemy URL (PostgreSQL) with the same code.
+"""The store: SQLite by default, PostgreSQL with the same code (``pip install 'dyads[postgres]'``).
 
 Every document is written in its own transaction, so a crash in the middle of
 a batch leaves every document stored before it intact. Re-ingesting the same
-raw input is a no-op: the document id is the content hash.
+raw input is a no-op: the document id is the content hash. The schema is kept
+by Alembic migrations (``dyads/migrations``), run when a store is opened.
+Backend differences (URLs, conflict-free inserts, retries) are in ``backend.py``.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    create_engine,
+    bindparam,
     delete,
     func,
     insert,
@@ -31,13 +33,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine
 
+from . import migrations
+from .backend import insert_new, make_engine, normalise_url, retrying
+from .migrations import SchemaMismatch  # noqa: F401  (raised when opening a store; the CLI reports it)
 from .model import Document
 
-SCHEMA_VERSION = 2
-
+# Changing a table here needs a migration in dyads/migrations/versions (tests/test_store.py checks).
 metadata = MetaData()
-
-meta = Table("meta", metadata, Column("key", String(64), primary_key=True), Column("value", Text))
 
 documents = Table(
     "documents",
@@ -156,26 +158,14 @@ signatures = Table(
 )
 
 
-class SchemaMismatch(RuntimeError):
-    pass
-
-
 class Store:
     def __init__(self, url: str):
-        if "://" not in url:
-            url = f"sqlite:///{url}"
-        self.url = url
-        self.engine: Engine = create_engine(url, future=True)
-        metadata.create_all(self.engine)
-        with self.engine.begin() as conn:
-            version = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
-            if version is None:
-                conn.execute(insert(meta).values(key="schema_version", value=str(SCHEMA_VERSION)))
-            elif int(version) != SCHEMA_VERSION:
-                raise SchemaMismatch(
-                    f"{url} has schema version {version}; this dyads writes version {SCHEMA_VERSION}. "
-                    "Ingest into a new database file."
-                )
+        self.url = normalise_url(url)
+        self.engine: Engine = make_engine(self.url)
+        try:
+            migrations.upgrade(self.engine)
+        except SchemaMismatch as exc:
+            raise SchemaMismatch(f"{self.url}: {exc}") from None
 
     # --- writing ---------------------------------------------------------------
 
@@ -184,24 +174,42 @@ class Store:
             return conn.execute(select(documents.c.id).where(documents.c.id == doc_id)).first() is not None
 
     def save(self, doc: Document, signature: dict[str, Any] | None = None) -> bool:
-        """Store one document and its facts in one transaction; False if it was already there."""
+        """Store one document and its facts in one transaction; False if it was already there.
+
+        Safe to run from several processes at once: a document or entity another
+        process stored first is left as it is (ON CONFLICT DO NOTHING), never
+        duplicated and never an error.
+        """
+        return retrying(lambda: self._save(doc, signature))
+
+    def _save(self, doc: Document, signature: dict[str, Any] | None) -> bool:
         with self.engine.begin() as conn:
-            if conn.execute(select(documents.c.id).where(documents.c.id == doc.id)).first():
-                return False
-            conn.execute(
-                insert(documents).values(
+            created = conn.execute(
+                insert_new(conn, documents).values(
                     id=doc.id, source=doc.source, url=doc.url, title=doc.title, published=doc.published,
                     dateline=doc.dateline, outlet=doc.outlet, language=doc.language, story=doc.story,
                     ingested_at=datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
                     body=doc.body, contract=json.dumps(doc.to_contract(), ensure_ascii=False),
-                )
-            )
+                ).returning(documents.c.id)
+            ).first()
+            if created is None:  # stored before, by this or another process
+                return False
+            # one row per entity id, in id order: concurrent transactions lock rows in the
+            # same order, so they wait for each other instead of deadlocking
+            first: dict[str, dict[str, Any]] = {}
             for entity in doc.entities:
-                known = conn.execute(select(entities.c.id, entities.c.country).where(entities.c.id == entity.id)).first()
-                if not known:
-                    conn.execute(insert(entities).values(id=entity.id, name=entity.name, type=entity.type, key=entity.key, country=entity.country))
-                elif known.country is None and entity.country:  # a later article says whom they serve
-                    conn.execute(update(entities).where(entities.c.id == entity.id).values(country=entity.country))
+                row = first.setdefault(entity.id, {"id": entity.id, "name": entity.name, "type": entity.type, "key": entity.key, "country": None})
+                row["country"] = row["country"] or entity.country
+            rows = [first[i] for i in sorted(first)]
+            if rows:
+                conn.execute(insert_new(conn, entities), rows)
+                located = [{"eid": r["id"], "ecountry": r["country"]} for r in rows if r["country"]]
+                if located:  # a later article says whom they serve
+                    conn.execute(
+                        update(entities).where(entities.c.id == bindparam("eid"), entities.c.country.is_(None)).values(country=bindparam("ecountry")),
+                        located,
+                    )
+            for entity in doc.entities:
                 if entity.mentions:
                     conn.execute(insert(mentions), [
                         {"doc_id": doc.id, "entity_id": entity.id, "start": m.start, "end": m.end, "text": m.text} for m in entity.mentions
@@ -264,7 +272,7 @@ class Store:
 
     def documents(self) -> Iterator[dict[str, Any]]:
         with self.engine.connect() as conn:
-            for row in conn.execute(select(documents.c.contract, documents.c.story).order_by(documents.c.published, documents.c.id)):
+            for row in conn.execute(select(documents.c.contract, documents.c.story).order_by(documents.c.published.nulls_first(), documents.c.id)):
                 data = json.loads(row.contract)
                 data["story"] = row.story
                 yield data
@@ -279,7 +287,7 @@ class Store:
         """Stored quotes with their article's story, source, outlet and date."""
         query = select(quotes, documents.c.story, documents.c.source, documents.c.outlet, documents.c.published).join(
             documents, documents.c.id == quotes.c.doc_id
-        ).order_by(documents.c.published, quotes.c.doc_id, quotes.c.start)
+        ).order_by(documents.c.published.nulls_first(), quotes.c.doc_id, quotes.c.start)
         if speaker:
             query = query.where(quotes.c.speaker == speaker)
         return self.query(query)
