@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from dyads.app import App, StoreMissing
+from dyads.app import App
+from dyads.store import CannotOpen
 from dyads.model import Document, Entity, Event, Mention
 from dyads.queries import EventFilter
 
@@ -127,7 +128,7 @@ def test_export_writes_every_event_once(app, tmp_path):
 
 
 def test_reading_a_missing_database_is_an_error(tmp_path):
-    with pytest.raises(StoreMissing, match="dyads ingest"):
+    with pytest.raises(CannotOpen):
         App.open(f"sqlite:///{tmp_path / 'none.db'}", create=False).store
     assert not (tmp_path / "none.db").exists()
 

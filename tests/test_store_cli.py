@@ -36,6 +36,9 @@ def test_process_prints_contract_json(tmp_path):
 
 
 def test_show_unknown_document(db_url):
+    from dyads.store import Store
+
+    Store(db_url)  # an empty database: reading commands do not create one
     result = runner.invoke(app, ["show", "nope", "--db", db_url])
     assert result.exit_code == 1 and "no single document" in result.output
 

@@ -7,12 +7,14 @@ the articles that mention it, the events it took part in and what it said.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
 
-from .entities import fold
+from .countries import gazetteer
+from .entities import fold, spelling_key
 from .queries import MAX_PAGE, EventFilter, event_page
 from .records import EventRecord
 from .store import Store, documents, mentions, roles
@@ -37,17 +39,29 @@ class Profile:
 
 
 def find(store: Store, query: str, entity_type: str | None = None) -> list[dict[str, Any]]:
-    """Entities whose id, full name or surname is ``query`` (accents, case and hyphens ignored).
+    """Entities whose id, full name, surname or acronym is ``query``.
 
-    An exact id or full name wins; else every entity whose name contains it.
+    Accents, case, hyphens and the usual romanisation variants are ignored
+    ("Kassym Jomart Tokayev" and "Tokaev" find Kassym-Jomart Tokayev); an
+    organisation is found by its acronym or any name the gazetteer knows
+    ("SCO", "Shanghai Cooperation Organisation"). An exact id, name or
+    acronym wins; else every entity whose name has all the words asked for.
     """
-    wanted = fold(query)
+    wanted = _name_words(query)
     rows = store.entity_rows(entity_type)
-    exact = [r for r in rows if r["id"] == query or fold(r["name"]) == wanted or r["key"] == wanted]
+    org = gazetteer().lookup(query.strip())
+    org_id = f"org/{org.code}" if org and org.kind == "org" else None
+    exact = [r for r in rows if r["id"] == query or r["id"] == org_id or r["id"].casefold() == f"org/{query.strip()}".casefold()
+             or (wanted and "".join(_name_words(r["name"])) == "".join(wanted)) or r["key"] == fold(query)]
     if exact:
         return exact
-    words = wanted.split()
-    return [r for r in rows if words and all(w in fold(r["name"]).split() for w in words)]
+    return [r for r in rows if wanted and all(w in _name_words(r["name"]) for w in wanted)]
+
+
+def _name_words(name: str) -> list[str]:
+    """The words of a name as ``spelling_key`` spells them, a hyphen separating words
+    (Kassym-Jomart is Kassym Jomart)."""
+    return spelling_key(re.sub(r"[‐‑–—-]", " ", name)).split()
 
 
 def profile(store: Store, entity: dict[str, Any]) -> Profile:

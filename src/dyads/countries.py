@@ -55,6 +55,20 @@ class Gazetteer:
         place = self.lookup(re.sub(r"(’s|'s)$", "", surface.strip()))
         return place.code if place and place.kind in {"country", "adjective", "capital", "body"} else None
 
+    def actor_code(self, text: str) -> str | None:
+        """The code a user means by ``text``: a code itself in any case (KAZ, kaz, SCO),
+        or any name, adjective or capital the gazetteer knows (Kazakhstan, the SCO)."""
+        text = " ".join(text.split())
+        if text.upper() in self.country_names or text.upper() in self.org_names:
+            return text.upper()
+        place = self.lookup(text) or self._casefolded().get(text.casefold())
+        return place.code if place else None
+
+    def _casefolded(self) -> dict[str, Place]:
+        if not hasattr(self, "_folded_surfaces"):
+            self._folded_surfaces = {surface.casefold(): place for surface, place in reversed(list(self.surfaces.items()))}
+        return self._folded_surfaces
+
     def name(self, code: str) -> str:
         return self.country_names.get(code) or self.org_names.get(code) or code
 

@@ -9,13 +9,17 @@ leader", "the Head of State", "his Russian counterpart").
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from anyascii import anyascii
+
 from .countries import Gazetteer, gazetteer
-from .model import Document, Entity, Mention
+from .model import Document, Entity, Mention, content_id
 from .registry import component
+from .roster import roster
 
 # --- offices ---------------------------------------------------------------------
 
@@ -37,6 +41,8 @@ TITLE_MODIFIERS = {
     "industry", "transport", "labour", "labor", "economic", "development", "investment", "commerce",
     "ministry", "parliament", "parliamentary", "party", "communist", "central", "committee", "council",
     "political", "bureau", "member", "cabinet", "extraordinary", "plenipotentiary", "minister",
+    "government", "ground", "forces", "army", "navy", "police", "intelligence", "military", "homeland", "press",
+    "oil", "brigadier", "major", "vice-premier", "external",
 }
 CONNECTORS = {"of", "and", "for", "on", "the", "to", "in"}
 HEAD_OF_STATE = {"president", "chairman", "king", "queen", "emir", "sultan", "prime minister", "premier", "chancellor", "supreme leader", "monarch", "emperor"}
@@ -92,7 +98,10 @@ def spelling_key(name: str) -> str:
 
 
 def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    """The id part of a name: Latin letters and digits; other scripts are transliterated
+    (anyascii), and what still has no letters gets a hash, so that an id is never empty."""
+    latin = re.sub(r"[^a-z0-9]+", "-", fold(anyascii(text))).strip("-")
+    return latin or "h" + content_id(text.strip())[:12]
 
 
 def is_title_word(word: str) -> bool:
@@ -101,15 +110,19 @@ def is_title_word(word: str) -> bool:
 
 
 def split_titles(run: str, gaz: Gazetteer) -> tuple[list[str], str | None]:
-    """'Kazakh Deputy Prime Minister and Foreign Minister' -> (['Deputy Prime Minister', 'Foreign Minister'], 'KAZ')."""
+    """'Kazakh Deputy Prime Minister and Foreign Minister' -> (['Deputy Prime Minister', 'Foreign Minister'], 'KAZ').
+
+    The second value is the state the office serves, or the acronym of the international
+    organisation named in front ("UN spokesperson")."""
     country = None
     words = run.split()
-    while words and words[0].lower() == "the":
+    while words and words[0].lower() in {"the", "a", "an"}:
         words = words[1:]
     # a country named in front ("Kazakh", "Kazakhstan’s", "Chinese") belongs to the person
     for size in (3, 2, 1):
         if len(words) > size:
-            code = gaz.country_code(" ".join(words[:size]))
+            front = " ".join(words[:size])
+            code = gaz.country_code(front) or _igo(front, gaz)
             if code:
                 country, words = code, words[size:]
                 break
@@ -119,14 +132,39 @@ def split_titles(run: str, gaz: Gazetteer) -> tuple[list[str], str | None]:
     if m and gaz.country_code(m.group(1)):
         country = country or gaz.country_code(m.group(1))
         text = text[: m.start()]
+    if country is None:
+        country = phrase_country(text, gaz)  # "Former Turkish envoy"
+        if country:
+            text = " ".join(w for w in text.split() if not gaz.country_code(w))
     titles = []
     for piece in re.split(r"\s+and\s+|,\s*", text):
-        piece = piece.strip()
+        piece = re.sub(r"^(?:the|a|an)\s+", "", piece.strip(), flags=re.I)
         if piece and any(w.lower() in TITLE_HEADS for w in re.split(r"[\s]+", piece)):
             if piece.lower() in {"deputy", "member"}:
                 continue
             titles.append(piece)
     return titles, country
+
+
+def _igo(surface: str, gaz: Gazetteer) -> str | None:
+    """The acronym of the international organisation ``surface`` names (it acts as itself), else None."""
+    place = gaz.lookup(re.sub(r"(’s|'s)$", "", surface))
+    return place.code if place and place.kind == "org" and gaz.org_actor(place.code) == place.code else None
+
+
+def phrase_country(phrase: str, gaz: Gazetteer) -> str | None:
+    """The state a descriptive phrase ties a person to: 'head of Tajikistan’s State Security Committee',
+    'the Extraordinary and Plenipotentiary Ambassador of Russia to Azerbaijan' (a destination after
+    'to' is where they serve, not whom)."""
+    phrase = re.split(r"\s+(?:to|in|at)\s+", phrase)[0]
+    words = phrase.replace(",", " ").split()
+    for i in range(len(words)):
+        for size in (3, 2, 1):
+            if i + size <= len(words):
+                code = gaz.country_code(" ".join(words[i:i + size]))
+                if code:
+                    return code
+    return None
 
 
 # --- the annotator --------------------------------------------------------------------
@@ -138,6 +176,9 @@ class Person:
     titles: list[str] = field(default_factory=list)
     country: str | None = None
     mentions: list[Mention] = field(default_factory=list)
+    igo: str | None = None  # the international organisation the person serves ("UN spokesperson")
+    offices: list[str] = field(default_factory=list)  # held on the article's date, from the roster
+    on_roster: bool = False  # the roster knows the person (their state, or that they serve an IGO)
 
     @property
     def first(self) -> int:
@@ -153,7 +194,7 @@ class Person:
         wanted = ROLE_TITLES.get(role)
         if wanted is None:
             return True  # "counterpart": any office
-        return any(t.lower() in wanted or t.lower().split()[-1] in wanted for t in self.titles)
+        return any(t.lower() in wanted or t.lower().split()[-1] in wanted for t in self.titles + self.offices)
 
 
 class EntityFinder:
@@ -162,16 +203,16 @@ class EntityFinder:
     def __init__(self, doc: Document, parsed, gaz: Gazetteer):
         self.doc, self.parsed, self.gaz = doc, parsed, gaz
         self.body = doc.body
-        self.taken: list[tuple[int, int]] = []
+        self.taken = _Spans()
         self.people: dict[str, Person] = {}
         self.places: dict[str, Entity] = {}
 
     # -- helpers --
     def _free(self, start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in self.taken)
+        return self.taken.free(start, end)
 
     def _take(self, start: int, end: int) -> None:
-        self.taken.append((start, end))
+        self.taken.add(start, end)
 
     def _place_entity(self, code: str, kind: str, surface: str) -> Entity:
         if kind == "org":
@@ -188,6 +229,7 @@ class EntityFinder:
     # -- steps --
     def run(self) -> list[Entity]:
         self.find_people()
+        self.apply_roster()
         self.resolve_descriptions()
         self.find_gazetteer_places()
         self.find_acronym_definitions()
@@ -226,8 +268,6 @@ class EntityFinder:
                 continue
             place = self.gaz.lookup(acronym) or self.gaz.lookup(name)
             code = place.code if place and place.kind == "org" else acronym
-            if place is None:
-                self.gaz.org_names.setdefault(code, name)
             entity = self._place_entity(code, "org", name)
             if place is None:
                 entity.name = name
@@ -235,7 +275,7 @@ class EntityFinder:
                 if self._free(*found.span()):
                     entity.mentions.append(Mention(found.start(), found.end(), acronym, "acronym"))
                     self._take(*found.span())
-            start = m.start() - len(before) + before.rfind(name) if name in before else None
+            start = max(0, m.start() - 150) + before.rfind(name) if name in before else None
             if start is not None and self._free(start, start + len(name)):
                 entity.mentions.append(Mention(start, start + len(name), name, "name"))
                 self._take(start, start + len(name))
@@ -278,7 +318,8 @@ class EntityFinder:
                 had_office = had_office or not self.gaz.country_code(words[0])
                 name_start += len(words[0]) + 1
                 words = words[1:]
-            if ent.label_ == "PERSON" or ((title_run or had_office) and ent.label_ in {"ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LOC", "PRODUCT"}):
+            known = len(words) == 1 and bool(roster().tenures_of(words[0]))  # "Lavrov", tagged as an ORG
+            if ent.label_ == "PERSON" or ((title_run or had_office or known) and ent.label_ in {"ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LOC", "PRODUCT"}):
                 if ent.label_ == "PERSON" or had_office or title_run:
                     start = name_start if (had_office or ent.label_ == "PERSON") else start
                 if self._plausible_name(self.body[start:end]):
@@ -323,7 +364,7 @@ class EntityFinder:
         # single names that match nobody's full name: a person known only by one name
         for start, end in candidates:
             name = self.body[start:end]
-            if len(name.split()) == 1 and self._free(start, end) and self._title_run_before(start):
+            if len(name.split()) == 1 and self._free(start, end) and (self._title_run_before(start) or roster().tenures_of(name)):
                 person = self.people.setdefault(fold(name), Person(fold(name), name))
                 self._add_person_mention(person, start, end, "surname")
 
@@ -350,12 +391,17 @@ class EntityFinder:
             if not word or word != word.strip(",;:()“”\""):
                 break
             lower = bare.lower()
-            if is_title_word(bare) or lower in CONNECTORS or self.gaz.country_code(bare) or self.gaz.country_code(word):
+            if is_title_word(bare) or lower in CONNECTORS or self.gaz.country_code(bare) or self.gaz.country_code(word) \
+                    or (run and _igo(bare, self.gaz)):
                 run.insert(0, word)
                 seen_of = seen_of or lower in {"of", "for"}
                 continue
             if bare[:1].isupper() and run and run[0].lower() in {"of", "for"}:
                 run.insert(0, word)
+                continue
+            if (bare[:1].isupper() and bare.isalpha() and run and run[0].lower() in TITLE_HEADS
+                    and lower not in _NOT_OFFICE_WORDS and not bare.isupper()):
+                run.insert(0, word)  # the portfolio of an office: "Oil Minister", "Commerce Minister"
                 continue
             break
         while run and run[0].lower() in CONNECTORS:
@@ -371,12 +417,12 @@ class EntityFinder:
             titles, country = split_titles(run, self.gaz)
             for title in titles:
                 person.add_title(title)
-            person.country = person.country or country
+            self._assign_state(person, country)
             # the mention includes the office: "Minister Wang Yi", "Deputy Prime Minister Nurtleu"
             office = run
             for size in (3, 2, 1):
                 words = office.split()
-                if len(words) > size and self.gaz.country_code(" ".join(words[:size])):
+                if len(words) > size and (self.gaz.country_code(" ".join(words[:size])) or _igo(" ".join(words[:size]), self.gaz)):
                     office = " ".join(words[size:])
                     break
             if titles and office.endswith(titles[-1]):
@@ -389,18 +435,71 @@ class EntityFinder:
         person.mentions.append(Mention(start, end, self.body[start:end], kind))
         self._take(start, end)
         self._apposition(person, end)
+        if kind == "name":
+            self._inverted_apposition(person, start)
+
+    def _assign_state(self, person: Person, code: str | None) -> None:
+        """A state (or an international organisation) the text ties the person to; the first cue wins."""
+        if not code or person.country or person.igo:
+            return
+        if code in self.gaz.country_names:
+            person.country = code
+        else:
+            person.igo = code
 
     def _apposition(self, person: Person, end: int) -> None:
-        """'Wang Yi, China's Minister of Foreign Affairs,' -> the office and the country."""
-        after = self.body[end: end + 120]
-        m = re.match(r",\s+(?:the\s+)?((?:[A-Z][\w\-]*(?:’s|'s)?\s+)?(?:[A-Z][\w\-]*|of|and|for)(?:\s+(?:[A-Z][\w\-]*|of|and|for|the))*)(?=[,.;]|\s+(?:and|who|said|says|told|has|had|was|is)\b)", after)
-        if not m:
+        """'Wang Yi, China's Minister of Foreign Affairs,' / 'Saimumin Yatiyev, head of Tajikistan’s
+        State Security Committee,' -> the office and the country."""
+        m = _APPOSITION_AFTER.match(self.body, end, min(len(self.body), end + 200))
+        if m:
+            self._describe(person, m.group("p"))
+
+    def _inverted_apposition(self, person: Person, start: int) -> None:
+        """'China’s ambassador, Huang Xilian,' / 'The spokesman for the Congolese government, Patrick Muyaya'."""
+        m = _APPOSITION_BEFORE.search(self.body, max(0, start - 160), start)
+        if not m or m.end() != start:
             return
-        titles, country = split_titles(m.group(1), self.gaz)
-        if titles and all(any(w.lower() in TITLE_HEADS | TITLE_MODIFIERS | CONNECTORS for w in t.split()) for t in titles):
-            for title in titles:
+        phrase = m.group("p")
+        if self._describe(person, phrase):
+            # the description itself refers to the person ("China’s ambassador")
+            core = re.split(r"\s+(?:to|in|at|for)\s+", phrase)[0]
+            p_start = m.start("p")
+            if self._free(p_start, p_start + len(core)):
+                person.mentions.append(Mention(p_start, p_start + len(core), core, "description"))
+                self._take(p_start, p_start + len(core))
+
+    def _describe(self, person: Person, phrase: str) -> bool:
+        """Take the office and state out of a descriptive phrase; False when it names no office."""
+        words = phrase.split()
+        if not words or len(words) > 16 or not any(_SUBJECT_TAIL.sub("", w).lower().strip(",") in TITLE_HEADS for w in words):
+            return False
+        first = words[0]
+        if first[:1].islower() and first not in {"the", "a", "an", "his", "her"} and not is_title_word(first):
+            return False  # "..., left the capital after meeting its intelligence chief": a clause, not a description
+        # "Japanese Foreign Minister Yoshimasa Hayashi": a phrase ending in a name is another person
+        seen_head = seen_of = False
+        for word in words:
+            bare = _SUBJECT_TAIL.sub("", word.strip(",()"))
+            if bare.lower() in {"of", "for", "to"} or bare != word.strip(",()"):
+                seen_of = True
+            elif bare.lower() in TITLE_HEADS:
+                seen_head = True
+            elif bare[:1].isupper() and seen_head and not seen_of and not is_title_word(bare) \
+                    and not self.gaz.country_code(bare) and not _igo(bare, self.gaz):
+                return False  # a name after the office: "Japanese Foreign Minister Kenji Morimoto" is another person
+        titles, country = split_titles(re.split(r"\s+(?:to|in|at)\s+", phrase)[0], self.gaz)
+        for title in titles:
+            if len(title.split()) <= 12:
                 person.add_title(title)
-            person.country = person.country or country
+        self._assign_state(person, country or phrase_country(phrase, self.gaz) or self._body_state(phrase))
+        return True
+
+    def _body_state(self, phrase: str) -> str | None:
+        """A national body named in the phrase ("the State Duma Committee") gives its state."""
+        for surface, place in self.gaz.surfaces.items():
+            if place.kind == "body" and len(surface) > 3 and surface in phrase:
+                return place.code
+        return None
 
     def resolve_descriptions(self) -> None:
         if not self.people:
@@ -445,13 +544,26 @@ class EntityFinder:
                 return at_home[0]
         return holders[0]  # an unqualified office names the article's protagonist
 
+    def apply_roster(self) -> None:
+        """The roster's state and office on the article's date, where the text leaves them open."""
+        book = roster()
+        for person in self.people.values():
+            name = _SUBJECT_TAIL.sub("", person.name)
+            known, state = book.state_of(name, self.doc.published)
+            if not known:
+                continue
+            person.on_roster = True
+            person.offices = [_office_word(t.office) for t in book.on(name, self.doc.published)]
+            if person.country is None:
+                person.country = state
+
     def fill_countries(self) -> None:
         """A titled official with no country stated serves the state of the dateline."""
         home = self.gaz.country_code(self.doc.dateline) if self.doc.dateline else None
         if not home:
             return
         for person in self.people.values():
-            if person.country is None and person.titles:
+            if person.country is None and person.titles and not person.on_roster and not person.igo:
                 person.country = home
 
     def entities(self) -> list[Entity]:
@@ -462,6 +574,58 @@ class EntityFinder:
         out.extend(e for e in self.places.values() if e.mentions)
         out.sort(key=lambda e: min(m.start for m in e.mentions))
         return out
+
+
+def _office_word(office: str) -> str:
+    """The roster's office as the description roles name it ("Secretary of State" is a foreign minister)."""
+    lowered = office.lower()
+    if lowered in {"secretary of state", "foreign secretary", "external affairs minister"} or "foreign affairs" in lowered:
+        return "foreign minister"
+    return lowered
+
+
+_NOT_OFFICE_WORDS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december", "meanwhile", "when",
+    "while", "as", "after", "before", "during", "today", "yesterday",
+}
+# ", the Turkish defence minister," / ", head of Tajikistan’s State Security Committee," after a name
+_APPOSITION_AFTER = re.compile(
+    r",\s+(?P<p>(?:(?:the|a|an|The)\s+)?[^,.;:()“”\"\n]{2,140}?)"
+    r"(?=\s*[,.;)\n]|\s+(?:who|which|said|says|told|has|had|was|is|made|announced|stated|added|noted)\b)"
+)
+# "China’s ambassador, " / "The US ambassador to Moscow, " right before a name
+_APPOSITION_BEFORE = re.compile(
+    r"(?:^|(?<=[.;:\n(])\s*|(?<=,)\s+|(?:(?<=\bby)|(?<=\bthat)|(?<=\bwith)|(?<=\bmet)|(?<=\bfrom))\s+)"
+    r"(?P<p>(?:[Tt]he\s+|[Aa]n?\s+)?[^,.;:()“”\"\n]{2,120}?),\s+$"
+)
+
+
+class _Spans:
+    """Character spans already given to an entity: sorted and non-overlapping, so that asking
+    whether a span is free costs a binary search, not a scan (long articles have thousands)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def free(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end)  # spans starting before ``end``
+        return i == 0 or self.ends[i - 1] <= start
+
+    def add(self, start: int, end: int) -> None:
+        if end <= start:
+            return
+        i = bisect.bisect_left(self.starts, start)
+        # merge with any span it touches, so the list stays non-overlapping
+        while i > 0 and self.ends[i - 1] > start:
+            i -= 1
+        j = i
+        while j < len(self.starts) and self.starts[j] < end:
+            start, end = min(start, self.starts[j]), max(end, self.ends[j])
+            j += 1
+        self.starts[i:j] = [start]
+        self.ends[i:j] = [end]
 
 
 _REGEX_CACHE: dict = {}

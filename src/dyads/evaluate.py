@@ -60,14 +60,36 @@ def evaluate_gold(gold_path: Path, settings: Settings | None = None) -> dict[str
 
     from .pipeline import process
 
-    gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
-    corpus = (Path(gold_path).resolve().parent.parent / gold["corpus"]).resolve()
-    if not corpus.is_dir():
-        raise SystemExit(f"gold corpus folder {corpus} not found (gold 'corpus' is relative to the gold file's parent folder)")
+    gold, corpus = load_gold(Path(gold_path))
     files = [corpus / d["file"] for d in gold["documents"]]
     docs = process([str(f) for f in files], settings or Settings.from_env())
     by_file = {Path(d.source).name: d.to_contract() for d in docs}
     return score(gold, by_file)
+
+
+class NotGold(ValueError):
+    """A file given as gold that is not a gold annotation; the message says what is wrong."""
+
+
+def load_gold(path: Path) -> tuple[dict[str, Any], Path]:
+    """The gold annotation and its corpus folder, checked enough to score against."""
+    import json
+
+    expected = "expected a gold annotation as shared/gold/README.md describes"
+    try:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise NotGold(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    except json.JSONDecodeError as exc:
+        raise NotGold(f"{path} is not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); {expected}") from None
+    if not isinstance(gold, dict) or not isinstance(gold.get("corpus"), str) or not isinstance(gold.get("documents"), list):
+        raise NotGold(f"{path} is not a gold annotation: it needs \"corpus\" (a folder name) and \"documents\" (a list); {expected}")
+    if not all(isinstance(d, dict) and isinstance(d.get("file"), str) for d in gold["documents"]):
+        raise NotGold(f"{path} is not a gold annotation: every entry of \"documents\" needs a \"file\"; {expected}")
+    corpus = (path.resolve().parent.parent / gold["corpus"]).resolve()
+    if not corpus.is_dir():
+        raise NotGold(f"gold corpus folder {corpus} not found (gold \"corpus\" is relative to the gold file's parent folder)")
+    return gold, corpus
 
 
 def score(gold: dict[str, Any], by_file: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -83,7 +105,7 @@ def score(gold: dict[str, Any], by_file: dict[str, dict[str, Any]]) -> dict[str,
         _score_quotes(c, gdoc, sys_doc)
         _score_times(c, gdoc, sys_doc)
     report: dict[str, Any] = {
-        "metadata": {k: c.ratio(k) for k in ("published", "title", "dateline", "outlet")},
+        "metadata": {k: c.ratio(f"metadata {k}") for k in ("published", "title", "dateline", "outlet")},
         "cleaning": {"noise_removed": c.ratio("noise_removed"), "prose_kept": c.ratio("prose_kept")},
     }
     pp, pr = _ratio(c.hit.get("people_tp", 0), c.total.get("people_sys", 0)), _ratio(c.hit.get("people_tp", 0), c.total.get("people_gold", 0))
@@ -113,9 +135,10 @@ def score(gold: dict[str, Any], by_file: dict[str, dict[str, Any]]) -> dict[str,
 
 def _score_metadata(c: Counter, gdoc: dict, sdoc: dict) -> None:
     name = gdoc["file"]
-    c.add("published", sdoc.get("published") == gdoc.get("published"), f"{name}: {sdoc.get('published')!r} != {gdoc.get('published')!r}")
+    # metadata counters are prefixed: "title" alone is the people part's titles of office
+    c.add("metadata published", sdoc.get("published") == gdoc.get("published"), f"{name}: {sdoc.get('published')!r} != {gdoc.get('published')!r}")
     for field in ("title", "dateline", "outlet"):
-        c.add(field, _text_ok(gdoc.get(field), sdoc.get(field)), f"{name}: {field} {sdoc.get(field)!r} != {gdoc.get(field)!r}")
+        c.add(f"metadata {field}", _text_ok(gdoc.get(field), sdoc.get(field)), f"{name}: {sdoc.get(field)!r} != {gdoc.get(field)!r}")
     body = sdoc.get("body", "")
     for noise in gdoc.get("noise", []):
         c.add("noise_removed", noise not in body, f"{name}: {noise!r} still in body")
@@ -252,13 +275,19 @@ def _score_events(c: Counter, gdoc: dict, sdoc: dict) -> None:
     sys_events = sdoc.get("events", [])
     published = gdoc.get("published")
     c.count("events_gold", sum(1 for g in gold_events if g.get("required", True)))
+    lenient: dict[int, int] = {}  # gold index -> system index, without the date
     for strict in (False, True):
         kind = "strict" if strict else "lenient"
         matches, absorbed = _match_events(gold_events, sys_events, strict, published)
         c.count(f"events_{kind}_sys", len(sys_events) - absorbed)
         c.hit[f"events_{kind}_tp"] = c.hit.get(f"events_{kind}_tp", 0) + len(matches)
-        if strict:
+        if strict:  # found, but not with the gold's date: say what date was given
+            for gi in sorted(set(lenient) - set(matches)):
+                gev, sev = gold_events[gi], sys_events[lenient[gi]]
+                c.misses.append(f"events (strict): {name}: {gev['type']} {gev.get('actors')} dated {sev.get('date')}, "
+                                f"gold {gev.get('date')} ({gev.get('note')})")
             continue
+        lenient = matches
         matched_sys = set(matches.values())
         for gi, gev in enumerate(gold_events):
             if not gev.get("required", True):
@@ -359,6 +388,8 @@ def _score_stories(gold: dict, by_file: dict[str, dict]) -> dict[str, float | No
 def render(report: dict[str, Any], console, details: bool = False) -> None:
     from rich.table import Table
 
+    from .terminal import visible
+
     table = Table("area", "metric", "value")
     for area, metrics in report.items():
         if area in {"misses", "event_types"}:
@@ -377,6 +408,6 @@ def render(report: dict[str, Any], console, details: bool = False) -> None:
         console.print(by_type)
     if details:
         for miss in report["misses"]:
-            console.print(f"  {miss}", highlight=False, markup=False)
+            console.print(f"  {visible(miss)}", highlight=False, markup=False, soft_wrap=True)
     elif report["misses"]:
         console.print(f"{len(report['misses'])} misses and extras; --details lists them")

@@ -1,4 +1,9 @@
-"""Writing event records: PLOVER JSON lines, CSV, Parquet (pyarrow)."""
+"""Writing event records: PLOVER JSON lines, CSV, Parquet (pyarrow).
+
+CSV cells are made safe to open in a spreadsheet (``terminal.csv_cell``: a cell
+starting with = + - @, tab or CR gets a leading ', the OWASP rule against CSV
+injection); JSON and Parquet are data formats and keep the text as it is.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ import sys
 from pathlib import Path
 
 from .records import EventRecord
+from .terminal import csv_cell
 
 
 def write(records: list[EventRecord], format: str, output: Path | None) -> None:
@@ -16,7 +22,7 @@ def write(records: list[EventRecord], format: str, output: Path | None) -> None:
         text = "".join(json.dumps(r.to_plover(), ensure_ascii=False) + "\n" for r in records)
         _emit(text, output)
     elif format == "csv":
-        rows = [r.to_row() for r in records]
+        rows = [{k: csv_cell(v) for k, v in r.to_row().items()} for r in records]
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else list(_empty_row()))
         writer.writeheader()

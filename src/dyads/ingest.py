@@ -18,7 +18,14 @@ from .model import RawDocument, content_id
 
 # A news article is a few kilobytes; a single document larger than this is
 # almost certainly not an article (a dump, a binary, a mistake).
-MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+MAX_DOCUMENT_BYTES = 5_000_000
+
+
+def size_in_words(size: int) -> str:
+    """A byte count as messages and --help state it: "5 MB", "5.2 MB", "900 bytes" (1 MB = 10^6 bytes)."""
+    if size < 1_000_000:
+        return f"{size:,} bytes"
+    return f"{size / 1e6:.1f}".removesuffix(".0") + " MB"
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -76,7 +83,7 @@ def read_file(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Item]
             return
         size = path.stat().st_size
         if size > max_bytes:
-            yield SourceError(source, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit for one document (raise it with --max-bytes)")
+            yield SourceError(source, f"file is {size_in_words(size)}, over the {size_in_words(max_bytes)} limit for one document (raise it with --max-bytes)")
             return
         data = path.read_bytes()
     except OSError as exc:
@@ -87,7 +94,7 @@ def read_file(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Item]
 
 def _read_bytes(source: str, data: bytes, suffix: str, max_bytes: int) -> Iterator[Item]:
     if len(data) > max_bytes:
-        yield SourceError(source, f"input is {len(data) / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit for one document")
+        yield SourceError(source, f"input is {size_in_words(len(data))}, over the {size_in_words(max_bytes)} limit for one document (raise it with --max-bytes)")
         return
     try:
         text = decode(data)
@@ -149,7 +156,7 @@ def read_jsonl(source: str, lines: Iterable[bytes], max_bytes: int = MAX_DOCUMEN
             continue
         seen_any = True
         if len(line) > max_bytes:
-            yield SourceError(where, f"line is {len(line) / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit for one document")
+            yield SourceError(where, f"line is {size_in_words(len(line))}, over the {size_in_words(max_bytes)} limit for one document (raise it with --max-bytes)")
             continue
         try:
             record = json.loads(line)

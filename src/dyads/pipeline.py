@@ -142,6 +142,16 @@ def clean_one(raw: RawDocument) -> Document | Failure:
     return doc
 
 
+def readable(paths: Iterable[str], settings: Settings, on_failure: Callable[[Failure], None] | None = None) -> Iterator[Document]:
+    """The cleaned documents under ``paths``; each input that fails is passed to ``on_failure``."""
+    for item in read_and_clean(paths, settings):
+        if isinstance(item, Failure):
+            if on_failure:
+                on_failure(item)
+            continue
+        yield item
+
+
 def process(
     paths: Iterable[str],
     settings: Settings | None = None,
@@ -153,13 +163,7 @@ def process(
 
     settings = settings or Settings.from_env()
     annotator = Annotator(settings)
-    docs: list[Document] = []
-    for item in read_and_clean(paths, settings):
-        if isinstance(item, Failure):
-            if on_failure:
-                on_failure(item)
-            continue
-        docs.append(item)
+    docs = list(readable(paths, settings, on_failure))
     annotated = []
     for doc in annotator.pipe(docs, workers=settings.workers):
         annotated.append(doc)
@@ -167,6 +171,42 @@ def process(
             progress(doc)
     Consolidator().add_all(annotated)
     return annotated
+
+
+def stream(
+    paths: Iterable[str],
+    settings: Settings | None = None,
+    on_failure: Callable[[Failure], None] | None = None,
+    on_read: Callable[[Document], None] | None = None,
+) -> Iterator[Document]:
+    """Like ``process``, but each document comes out as soon as its chunk is annotated.
+
+    A chunk is consolidated with the chunks before it (as ``dyads ingest`` does),
+    not with those after: a later article can still join an earlier one's story,
+    but the earlier one was already given out.
+    """
+    from .consolidate import Consolidator
+
+    settings = settings or Settings.from_env()
+    annotator = Annotator(settings)
+    consolidator = Consolidator()
+    chunk_size = max(1, settings.workers) * 16
+
+    def annotate(chunk: list[Document]) -> list[Document]:
+        annotated = list(annotator.pipe(chunk, workers=settings.workers))
+        consolidator.add_all(annotated)
+        return annotated
+
+    chunk: list[Document] = []
+    for item in readable(paths, settings, on_failure):
+        if on_read:
+            on_read(item)
+        chunk.append(item)
+        if len(chunk) >= chunk_size:
+            yield from annotate(chunk)
+            chunk = []
+    if chunk:
+        yield from annotate(chunk)
 
 
 def process_text(text: str, published: str | None = None, settings: Settings | None = None) -> Document:

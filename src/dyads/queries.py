@@ -67,6 +67,11 @@ def _clamp(limit: int, offset: int) -> tuple[int, int]:
     return max(1, min(int(limit), MAX_PAGE)), max(0, int(offset))
 
 
+def _bound(limit: int | None, offset: int) -> tuple[int | None, int]:
+    """A page size for callers that may ask for every row (``None``: the command line's timeline and export)."""
+    return (None if limit is None else max(1, int(limit))), max(0, int(offset))
+
+
 def _escape_like(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -104,6 +109,13 @@ def _event_conditions(f: EventFilter) -> list:
 
 def _report_rows(store: Store, keys: list[str]) -> list[dict[str, Any]]:
     """Every stored report of these events, joined with its article, in article order."""
+    rows: list[dict[str, Any]] = []
+    for i in range(0, len(keys), 500):  # bounded IN lists
+        rows += _report_rows_of(store, keys[i:i + 500])
+    return rows
+
+
+def _report_rows_of(store: Store, keys: list[str]) -> list[dict[str, Any]]:
     if not keys:
         return []
     own = [k for k in keys if ":" not in k]
@@ -120,14 +132,14 @@ def _report_rows(store: Store, keys: list[str]) -> list[dict[str, Any]]:
         select(events, documents.c.source, documents.c.published, documents.c.outlet, documents.c.story)
         .join(documents, documents.c.id == events.c.doc_id)
         .where(or_(*which))
-        .order_by(documents.c.published, events.c.doc_id, events.c.start)
+        .order_by(documents.c.published.nulls_first(), events.c.doc_id, events.c.start)
     )
     return store.query(query)
 
 
-def event_page(store: Store, f: EventFilter, limit: int = 50, offset: int = 0) -> Page[EventRecord]:
-    """Event records (each real-world event once, with all its reports) in date order."""
-    limit, offset = _clamp(limit, offset)
+def event_page(store: Store, f: EventFilter, limit: int | None = 50, offset: int = 0) -> Page[EventRecord]:
+    """Event records (each real-world event once, with all its reports) in date order; ``limit=None``: all."""
+    limit, offset = _bound(limit, offset)
     conditions = _event_conditions(f)
     base = select(_KEY.label("key"), func.min(_PLACED).label("placed")).select_from(
         events.join(documents, documents.c.id == events.c.doc_id)
@@ -141,7 +153,7 @@ def event_page(store: Store, f: EventFilter, limit: int = 50, offset: int = 0) -
             select(ordered.c.key).order_by(case((ordered.c.placed.is_(None), 1), else_=0), ordered.c.placed, ordered.c.key).limit(limit).offset(offset)
         )]
     by_key = {r.key: r for r in records_from_rows(_report_rows(store, keys))}
-    return Page([by_key[k] for k in keys if k in by_key], total, limit, offset)
+    return Page([by_key[k] for k in keys if k in by_key], total, total if limit is None else limit, offset)
 
 
 def event_record(store: Store, key: str) -> EventRecord | None:
@@ -170,7 +182,7 @@ def document_page(store: Store, limit: int = 50, offset: int = 0, story: str | N
         counted = select(func.count()).select_from(events).where(events.c.doc_id == documents.c.id).scalar_subquery()
         rows = conn.execute(
             select(*_DOCUMENT_COLUMNS, counted.label("events")).where(*conditions)
-            .order_by(documents.c.published.desc(), documents.c.id).limit(limit).offset(offset)
+            .order_by(documents.c.published.desc().nulls_last(), documents.c.id).limit(limit).offset(offset)
         ).all()
     return Page([dict(r._mapping) for r in rows], total, limit, offset)
 
@@ -199,12 +211,12 @@ def story_page(store: Store, limit: int = 50, offset: int = 0) -> Page[StorySumm
             select(documents.c.story, func.count().label("articles"), func.min(documents.c.published).label("first"),
                    func.max(documents.c.published).label("last"))
             .where(documents.c.story.is_not(None)).group_by(documents.c.story)
-            .order_by(func.max(documents.c.published).desc(), documents.c.story).limit(limit).offset(offset)
+            .order_by(func.max(documents.c.published).desc().nulls_last(), documents.c.story).limit(limit).offset(offset)
         ).all()
         ids = [r.story for r in rows]
         details = conn.execute(
             select(documents.c.story, documents.c.title, documents.c.outlet, documents.c.published)
-            .where(documents.c.story.in_(ids)).order_by(documents.c.published, documents.c.id)
+            .where(documents.c.story.in_(ids)).order_by(documents.c.published.nulls_first(), documents.c.id)
         ).all() if ids else []
         counts = dict(conn.execute(
             select(documents.c.story, func.count(distinct(_KEY))).select_from(events.join(documents, documents.c.id == events.c.doc_id))
@@ -377,7 +389,7 @@ def _search_like(store: Store, q: str, limit: int, offset: int) -> Page[SearchHi
     conditions = [documents.c.body.like(f"%{_escape_like(w)}%", escape="\\") for w in words]
     with store.engine.connect() as conn:
         total = conn.execute(select(func.count()).select_from(documents).where(*conditions)).scalar_one()
-        rows = conn.execute(select(*_DOCUMENT_COLUMNS, documents.c.body).where(*conditions).order_by(documents.c.published.desc()).limit(limit).offset(offset)).all()
+        rows = conn.execute(select(*_DOCUMENT_COLUMNS, documents.c.body).where(*conditions).order_by(documents.c.published.desc().nulls_last()).limit(limit).offset(offset)).all()
     hits = []
     for r in rows:
         at = r.body.lower().find(words[0].lower())

@@ -207,3 +207,9 @@ def _record(key: str, rows: list[dict]) -> EventRecord:
 
 def source_name(source: Source) -> str:
     return source.outlet or Path(source.source).name
+
+
+def stored_actor_codes(store: Store) -> set[str]:
+    """Every actor code some stored event has."""
+    rows = store.query(select(events.c.actors).distinct())
+    return {code for row in rows for code in json.loads(row["actors"])}

@@ -32,3 +32,10 @@ def get(name: str) -> Component:
     except KeyError:
         known = ", ".join(sorted(COMPONENTS))
         raise KeyError(f"no pipeline component named {name!r} (known: {known})") from None
+
+
+def known_components() -> set[str]:
+    """The names a pipeline may list (built-in and registered by plugins)."""
+    from . import annotators  # noqa: F401
+
+    return set(COMPONENTS)

