@@ -199,7 +199,7 @@ def assert_inert(html: str, where: str) -> None:
             assert not value or value.startswith(("/", "#", "http://", "https://", "?")), f"{where}: {name}={value!r}"
         assert tag not in {"iframe", "object", "embed", "img"}, f"{where}: <{tag}>"
     # the hostile strings themselves appear only escaped
-    for raw in (HOSTILE["title"], HOSTILE["outlet"], "<script>alert(", "<img src=x"):
+    for raw in (HOSTILE["title"], HOSTILE["outlet"], "<script>alert(", "<img src=x", "<svg/onload"):
         assert raw not in html, f"{where}: {raw!r} unescaped"
 
 
@@ -230,7 +230,8 @@ def test_no_page_carries_injected_markup(client):
 def test_hostile_article_is_shown_as_text(client):
     hostile = next(d for d in _items(client, "/api/documents")["items"] if d["url"] == HOSTILE["url"])
     page = client.get(f"/documents/{hostile['id']}").text
-    assert "&lt;script&gt;alert" in page  # shown, not run
+    assert "&lt;svg/onload=alert(" in page  # the body's markup, shown, not run
+    assert "&lt;script&gt;" in page  # the tags cleaning removed, listed as debris
     assert 'href="javascript' not in page.lower()
     assert "Evil Wire" in page
 

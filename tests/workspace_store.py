@@ -1,7 +1,10 @@
 """A store for the workspace tests: the seed articles plus one hostile article, built once per test run.
 
 The hostile article carries markup in every field a page shows (title, outlet,
-body, address): a page that prints any of it unescaped fails the tests.
+body, address). Cleaning takes well-formed tags out of the body (they are kept,
+with their reason, as removed debris, which pages also show); a malformed one
+such as ``"><svg/onload=...>`` stays in the body. A page that prints any of it
+unescaped fails the tests.
 """
 
 from __future__ import annotations
@@ -13,18 +16,16 @@ from pathlib import Path
 
 from .conftest import SEEDS
 
-INJECTED = ("<script", "onerror=", "onload=", "javascript:", "<img", "<svg", "<iframe")
-
 HOSTILE = {
     "title": 'Kazakhstan and China sign a deal <script>alert("title")</script><img src=x onerror=alert(1)>',
     "outlet": '<svg onload=alert("outlet")>Evil Wire</svg>',
     "url": 'javascript:alert("url")',
     "published": "2024-06-03",
     "text": (
-        "ASTANA — Kazakhstan and China signed an agreement on water sharing on Monday, "
-        'the ministry said. <script>alert("body")</script>\n\n'
-        'President Kassym-Jomart Tokayev met Chinese President Xi Jinping in Astana on June 3. '
-        '<img src=x onerror=alert("body2")> <a href="javascript:alert(2)">click</a>\n\n'
+        "ASTANA — Kazakhstan and China signed an agreement on water sharing on Monday "
+        '<script>alert("body")</script>, the ministry said in a statement.\n\n'
+        "President Kassym-Jomart Tokayev met Chinese President Xi Jinping in Astana on June 3 to discuss the deal "
+        '"><svg/onload=alert("body2")> and <img src=x onerror=alert("body3")> transit through the Caspian.\n\n'
         '"We will deepen our cooperation," Tokayev said after the talks.'
     ),
 }
