@@ -134,7 +134,8 @@ def test_timeline_keeps_its_sources_on_80_columns(hostile_db, monkeypatch):
     result = runner.invoke(app, ["timeline", "KAZ", "CHN", "--db", hostile_db])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert all(len(line) <= 80 for line in lines)
+    table = lines[: next(i for i, line in enumerate(lines) if line.startswith("└")) + 1]
+    assert all(len(line) <= 80 and line[-1] in "┓┃┩│┘" for line in table)  # nothing cut off on the right
     assert "sources" in lines[1] and "evidence" in lines[1]
     assert "@SUM(1+1)" in result.stdout
     assert "~?" in result.stdout and "neither is known" in result.stdout  # the legend explains the markers
@@ -196,6 +197,7 @@ def not_a_database(tmp_path_factory):
     (["ingest", "-", "--db", "/nonexistent/dir/x.db"], {}, "the folder /nonexistent/dir does not exist"),
     (["process", "-"], {"DYADS_MODEL": "bogus"}, "DYADS_MODEL is 'bogus': no spaCy model package of that name is installed"),
     (["process", "-", "--model", "bogus"], {}, "--model is 'bogus'"),
+    (["process", "-", "--model", "json"], {}, "--model is 'json': no spaCy model package"),  # a package, not a model
     (["process", "-"], {"DYADS_PIPELINE": "entities,bogus"}, "DYADS_PIPELINE is 'entities,bogus': no pipeline component named 'bogus'; expected"),
     (["ingest", "-", "--db", "sqlite:///:memory:"], {"DYADS_WORKERS": "abc"}, "DYADS_WORKERS is 'abc': expected a whole number of processes, 1 or more"),
     (["process", "-", "--max-bytes", "-5"], {}, "--max-bytes is -5: expected a whole number of bytes, 1 or more"),
@@ -268,3 +270,22 @@ def test_shorten_cuts_at_a_word_with_an_ellipsis():
     assert shorten("Kazakhstan and China signed an agreement", 25) == "Kazakhstan and China…"
     assert shorten("short", 25) == "short"
     assert shorten("Supercalifragilisticexpialidocious", 10) == "Supercali…"
+
+
+def test_process_streams_each_chunk_before_reading_the_rest(tmp_path):
+    from dyads.pipeline import stream
+    from dyads.settings import Settings
+
+    for number in (1, 2):
+        (tmp_path / f"{number}.txt").write_text(f"Kazakhstan and China signed agreement number {number} on Tuesday.", encoding="utf-8")
+    handed_out = []
+
+    def paths():
+        for number in (1, 2):
+            handed_out.append(number)
+            yield str(tmp_path / f"{number}.txt")
+
+    docs = stream(paths(), Settings(), chunk_size=1)
+    first = next(docs)
+    assert "number 1" in first.body and handed_out == [1]  # printed before the second file is even opened
+    assert "number 2" in next(docs).body

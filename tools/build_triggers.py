@@ -86,7 +86,7 @@ STOP = {
     "constitution", "found", "blurb", "standardisation", "standardization", "signature", "repeat", "iterate",
     "ingeminate", "restate", "re-start", "marching", "resistance", "duologue", "job", "busy", "fault",
     "beset", "harry", "hassle", "stymy", "blocking", "encirclement", "backing", "exalt", "glorify",
-    "curtail", "prohibition", "swop", "coaction", "summons", "present", "interchange", "gunshot",
+    "curtail", "prohibition", "swop", "fight", "coaction", "summons", "present", "interchange", "gunshot",
 }
 
 

@@ -9,7 +9,8 @@ The command line, the web API, the web pages and the tests all go through it:
 each operation a user has (ingest, process, timeline, events, actor, quotes,
 stories, documents, search, graph, export) is one method that returns data
 classes or JSON-able dicts and never renders anything. The store and the
-annotator are built once, on first use.
+store is opened once, on first use; an ingest run starts its annotator (and
+its process pool) once.
 """
 
 from __future__ import annotations
@@ -95,7 +96,6 @@ class App:
         self.settings = settings or Settings.from_env()
         self.create = create
         self._store: Store | None = None
-        self._annotator = None
 
     @classmethod
     def open(cls, db: str | None = None, *, create: bool = True, **overrides: Any) -> "App":
@@ -112,80 +112,69 @@ class App:
             ensure_indexes(self._store)
         return self._store
 
-    @property
-    def annotator(self):
-        if self._annotator is None:
-            from .pipeline import Annotator
-
-            self._annotator = Annotator(self.settings)
-        return self._annotator
-
     # --- writing ----------------------------------------------------------------------------
 
     def ingest(
         self,
         paths: Iterable[str],
-        on_failure: Callable[[Failure], None] | None = None,
+        on_failure: Callable[[Failure, str], None] | None = None,
         on_progress: Callable[[str, str], None] | None = None,
     ) -> IngestReport:
         """Read, clean, annotate and store articles; already stored ones are skipped.
 
-        Each article is stored in its own transaction. ``on_progress(step, source)``
-        is told what is being done, ``on_failure`` each input that failed.
+        Each article is stored in its own transaction (``Consolidator.add_and_save``:
+        the consolidator only learns what was stored). ``on_progress(step, source)``
+        is told each step (reading, annotating, storing); ``on_failure(failure, step)``
+        each input that failed and at which step. The annotating pool, if any, is
+        started once for the run.
         """
         from .consolidate import Consolidator
-        from .pipeline import read_and_clean
+        from .pipeline import CONSOLIDATION_CHUNK, Annotator, read_and_clean
 
         store = self.store
         consolidator = Consolidator.from_store(store)
         report = IngestReport(url=store.url)
-        chunk = max(1, self.settings.workers) * 16
         progress = on_progress or (lambda step, source: None)
 
-        def fail(source: str, reason: str) -> None:
-            failure = Failure(source, reason)
+        def fail(failure: Failure, step: str) -> None:
             report.failures.append(failure)
             if on_failure:
-                on_failure(failure)
+                on_failure(failure, step)
 
-        def annotate_and_store(pending: list[Document]) -> None:
-            try:
-                annotated = list(self.annotator.pipe(pending, workers=self.settings.workers))
-            except Exception:  # find the document that broke the batch; the others go on
-                annotated = []
-                for doc in pending:
-                    try:
-                        annotated.append(self.annotator(doc))
-                    except Exception as exc:
-                        fail(doc.source, f"{type(exc).__name__}: {exc}")
+        def annotate_and_store(annotator: Annotator, pending: list[Document]) -> None:
+            annotated = []
+            for item in annotator.pipe(pending):
+                if isinstance(item, Failure):
+                    fail(item, "annotating")
+                else:
+                    annotated.append(item)
+            consolidator.know_people(annotated)
             for doc in annotated:
                 progress("storing", doc.source)
-                try:
-                    signature = consolidator.add(doc)
-                    stored = store.save(doc, signature)
-                except Exception as exc:  # one bad document must not stop the batch
-                    fail(doc.source, f"{type(exc).__name__}: {exc}")
-                    continue
-                if stored:
+                outcome = consolidator.add_and_save(doc, store)
+                if isinstance(outcome, Failure):
+                    fail(outcome, "storing")
+                elif outcome:
                     report.ingested += 1
                 else:
                     report.skipped += 1
 
-        pending: list[Document] = []
-        for item in read_and_clean(paths, self.settings):
-            if isinstance(item, Failure):
-                fail(item.source, item.reason)
-                continue
-            progress("reading", item.source)
-            if store.has(item.id) or any(p.id == item.id for p in pending):
-                report.skipped += 1
-                continue
-            pending.append(item)
-            progress("annotating", item.source)
-            if len(pending) >= chunk:
-                annotate_and_store(pending)
-                pending = []
-        annotate_and_store(pending)
+        with Annotator(self.settings) as annotator:
+            pending: list[Document] = []
+            for item in read_and_clean(paths, self.settings):
+                progress("reading", item.source)
+                if isinstance(item, Failure):
+                    fail(item, "reading")
+                    continue
+                if store.has(item.id) or any(p.id == item.id for p in pending):
+                    report.skipped += 1
+                    continue
+                pending.append(item)
+                progress("annotating", item.source)
+                if len(pending) >= CONSOLIDATION_CHUNK:
+                    annotate_and_store(annotator, pending)
+                    pending = []
+            annotate_and_store(annotator, pending)
         return report
 
     def process(self, paths: Iterable[str], on_failure: Callable[[Failure], None] | None = None,

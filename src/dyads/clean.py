@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 from .dates import MONTH, MONTHS, find_full_date, is_date_line  # noqa: F401  (MONTH, MONTHS: shared with timevalue)
-from .debris import Verdict, classify_lines, strip_inline_markup
+from .debris import Verdict, agency_signature, classify_lines, shape, strip_inline_markup
 from .metadata import (
     _title_case, body_start, canonical_agency, find_dateline, find_title, known_place, outlet_from_byline,
     outlet_from_lede, outlet_from_line, outlet_from_prompt, outlet_from_reports,
@@ -29,11 +29,17 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), Non
 
 
 def normalise_text(text: str) -> str:
-    """NFC, one kind of space, one kind of newline, no invisible characters."""
+    """NFC, one kind of space, one kind of newline, no invisible characters; a dateline
+    that the scraper glued to the end of the line above goes back to its own line."""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = text.translate(_INVISIBLE).translate(_ODD_SPACES)
+    text = _GLUED_DATELINE.sub("\n", text)
     return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+# "... in all directionsMOSCOW, February 21." (a lower-case letter straight before a capitals city and a date)
+_GLUED_DATELINE = re.compile(rf"(?<=[a-z])(?=[A-Z]{{3,}}(?:[ \-][A-Z]{{2,}})*,\s+(?:{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH})\.?\s*$)", re.M)
 
 
 # --- the cleaner --------------------------------------------------------------------
@@ -124,9 +130,11 @@ _STAMP_REASONS = {"date line", "byline", "page header", "page label", "photo cre
 
 
 def _published(verdicts: list[Verdict], start: int) -> str | None:
-    """The first date stamp of the page head, else of a trailing date line."""
+    """The first date stamp of the page head, else of a trailing date line, else the page's only date stamp."""
+    paragraphs = [i for i, v in enumerate(verdicts) if not v.reason and shape(v.line).is_prose]
+    head_end = max(start + 1, paragraphs[1] if len(paragraphs) > 1 else 0)
     for i, v in enumerate(verdicts):
-        if i <= start + 1 and v.reason in _STAMP_REASONS:
+        if i <= head_end and v.reason in _STAMP_REASONS:
             date = find_full_date(v.line)
             if date:
                 return date
@@ -135,31 +143,36 @@ def _published(verdicts: list[Verdict], start: int) -> str | None:
             return find_full_date(v.line)
         if v.reason is None:
             break
-    return None
+    # the only date stamp of the page, even under a list of other stories: it is then the
+    # one date the page gives, which its own date is most likely to be
+    stamps = {find_full_date(v.line) for v in verdicts[start:] if v.reason in {"related list", "page footer"} and is_date_line(v.line)}
+    stamps.discard(None)
+    return stamps.pop() if len(stamps) == 1 else None
 
 
 def _dateline(lines: list[str], start: int) -> tuple[str | None, str | None]:
-    """(city, agency) of the dateline opening the article or standing on its own line above it."""
-    for line in lines[: start + 1]:
+    """(city, agency) of the dateline opening the article, or standing on its own line
+    above it or just under a standfirst."""
+    for i, line in enumerate(lines[: start + 3]):
         if is_date_line(line):
             m = re.search(r"\s[-–—|]\s+(?P<city>[A-Z][A-Z .\-]{2,30})$", line)
             if m and known_place(m["city"].strip()):
                 return _title_case(m["city"].strip()), None
             continue
-        city, agency, _end = find_dateline(line)
-        if city:
+        city, agency, end = find_dateline(line)
+        if city and (i <= start or end >= len(line.rstrip(" .")) - 1):
             return city, canonical_agency(agency) if agency else None
     return None, None
 
 
 def _outlet(lines: list[str], verdicts: list[Verdict], start: int) -> str | None:
     """The outlet that signs the text, from the most to the least explicit cue."""
-    for line in lines[: start + 1]:
+    first_paragraph = next((i for i, v in enumerate(verdicts) if i >= start and not v.reason and shape(v.line).is_prose), start)
+    for line in lines[: first_paragraph + 1]:
         found = outlet_from_line(line)
         if found:
             return found
-    paragraphs = [v.line for v in verdicts if not v.reason]
-    lede = lines[start:start + 1] + paragraphs[:2]
+    lede = [v.kept_part or v.line for v in verdicts[start:start + 4] if not v.reason or v.kept_part]
     for paragraph in lede:
         found = outlet_from_lede(paragraph)
         if found:
@@ -168,6 +181,11 @@ def _outlet(lines: list[str], verdicts: list[Verdict], start: int) -> str | None
         found = outlet_from_reports(paragraph)
         if found:
             return found
+    for v in verdicts:
+        if v.reason == "agency credit":
+            signature = agency_signature(v.removed_part or v.line)
+            if signature:
+                return signature[1]
     for v in verdicts:
         if v.reason in {"byline", "date line", "page footer", "page header"}:
             found = outlet_from_byline(v.line)

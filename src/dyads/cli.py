@@ -127,6 +127,8 @@ def _app(db: Optional[str] = None, create: bool = False, annotating: bool = Fals
 
 def _report_failure(failure, console=None) -> None:
     (console or err).print(f"[yellow]skipped[/yellow] {safe(failure.source)}: {safe(failure.reason)}")
+    if getattr(failure, "detail", None):  # a bug in a component: its traceback, to report
+        (console or err).print(safe(failure.detail.rstrip(), oneline=False), style="dim")
 
 
 def _progress(description: str) -> Progress:
@@ -195,60 +197,27 @@ def ingest(
     loses nothing stored before it. Ends with a count of ingested / skipped / failed.
     This is the one command that creates a database.
     """
-    from .consolidate import Consolidator
-    from .pipeline import Annotator, Failure, read_and_clean
-
-    settings = _settings(annotating=True, db=db, model=model, max_bytes=max_bytes, workers=workers)
-    store = _app(settings.db, create=True).store
-    annotator = Annotator(settings)
-    consolidator = Consolidator.from_store(store)
-    counts = {"ingested": 0, "skipped": 0, "failed": 0}
-    chunk = max(1, settings.workers) * 16
-
-    def fail_one(source: str, reason: str, bar) -> None:
-        counts["failed"] += 1
-        bar.console.print(f"[red]failed[/red] {safe(source)}: {safe(reason)}")
-
-    def annotate_and_store(pending: list, bar, task) -> None:
-        try:
-            annotated = list(annotator.pipe(pending, workers=settings.workers))
-        except Exception:  # find the document that broke the batch; the others go on
-            annotated = []
-            for doc in pending:
-                try:
-                    annotated.append(annotator(doc))
-                except Exception as exc:
-                    fail_one(doc.source, f"{type(exc).__name__}: {exc}", bar)
-        for doc in annotated:
-            bar.update(task, description=f"storing {safe(Path(doc.source).name, width=40)}")
-            try:
-                signature = consolidator.add(doc)
-                stored = store.save(doc, signature)
-            except Exception as exc:  # one bad document must not stop the batch
-                fail_one(doc.source, f"{type(exc).__name__}: {exc}", bar)
-                continue
-            counts["ingested" if stored else "skipped"] += 1
-
+    app = _app(db, create=True, annotating=True, model=model, max_bytes=max_bytes, workers=workers)
     with _progress("reading") as bar:
         task = bar.add_task("reading", total=None)
-        pending: list = []
-        for item in read_and_clean(paths, settings):
-            bar.advance(task)
-            if isinstance(item, Failure):
-                counts["failed"] += 1
-                _report_failure(item, bar.console)
-                continue
-            if store.has(item.id) or any(p.id == item.id for p in pending):
-                counts["skipped"] += 1
-                continue
-            pending.append(item)
-            bar.update(task, description=f"annotating {safe(Path(item.source).name, width=40)}")
-            if len(pending) >= chunk:
-                annotate_and_store(pending, bar, task)
-                pending = []
-        annotate_and_store(pending, bar, task)
-    out.print(f"ingested {counts['ingested']}, skipped {counts['skipped']} (already stored), failed {counts['failed']} -> {safe(store.url)}")
-    if counts["failed"]:
+
+        def progress(step: str, source: str) -> None:
+            if step == "reading":
+                bar.advance(task)
+            else:
+                bar.update(task, description=f"{step} {safe(Path(source).name, width=40)}")
+
+        def failed(failure, step: str) -> None:
+            if step == "reading":
+                _report_failure(failure, bar.console)
+                return
+            bar.console.print(f"[red]failed[/red] {safe(failure.source)}: {safe(failure.reason)}")
+            if failure.detail:  # a bug in a component or the store: its traceback, to report
+                bar.console.print(safe(failure.detail.rstrip(), oneline=False), style="dim")
+
+        report = app.ingest(paths, on_failure=failed, on_progress=progress)
+    out.print(f"ingested {report.ingested}, skipped {report.skipped} (already stored), failed {report.failed} -> {safe(report.url)}")
+    if report.failed:
         raise typer.Exit(1)
 
 
@@ -349,15 +318,16 @@ def timeline(
     codes = _actor_codes(actors, app)
     records = app.timeline(codes, date_from, date_to, limit=None).items
     narrow = out.width < 120
-    table = Table(caption=TIMELINE_LEGEND if records else None, caption_justify="left")
+    # 80 columns: the table takes the whole width, shared 3:1 by evidence and sources
+    table = Table(caption=TIMELINE_LEGEND if records else None, caption_justify="left", expand=narrow)
     table.add_column("date", no_wrap=True)
     if narrow:  # 80 columns: type, actors, status and n stacked in one column, so evidence and sources keep room
         table.add_column("event", no_wrap=True)
     else:
         for name in ("type", "actors", "status", "n"):
             table.add_column(name, no_wrap=True)
-    table.add_column("evidence", ratio=3, overflow="fold", min_width=24 if narrow else 36)
-    table.add_column("sources", ratio=1, overflow="fold", min_width=10, max_width=24)
+    table.add_column("evidence", ratio=3, overflow="fold", min_width=None if narrow else 36)
+    table.add_column("sources", ratio=1, overflow="fold", max_width=None if narrow else 24)
     for record in records:
         placed = record.date or f"~{record.placed_on or '?'}"
         flag = "!" if record.conflicts else ""
@@ -365,12 +335,12 @@ def timeline(
         event = [f"{record.type}{mode}", "→".join(record.actors), record.status, str(record.num_articles)]
         if narrow:
             event = [f"{event[0]}\n{event[1]}\n{event[2]} · n={event[3]}"]
-        table.add_row(f"{placed}{flag}", *(safe(cell, oneline=False) for cell in event),
+        table.add_row(safe(f"{placed}{flag}"), *(safe(cell, oneline=False) for cell in event),
                       safe(record.sources[0].sentence, width=160),
                       safe(", ".join(sorted({source_name(s) for s in record.sources})), width=60))
     out.print(table)
     wanted = " and ".join(sorted(codes))
-    out.print(f"{len(records)} events" + (f" of {wanted}" if wanted else ""))
+    out.print(f"{len(records)} events" + (f" of {safe(wanted)}" if wanted else ""))
     if not records and codes:
         stored = sorted(app.actor_codes())
         hint = f"events are stored for {', '.join(stored)}" if stored else "no events are stored yet (`dyads ingest`)"
@@ -409,7 +379,7 @@ def actor(
     out.print(articles)
     happened = Table("date", "type", "actors", "status", "n", "evidence", title=f"Events ({len(p.events)})")
     for record in p.events:
-        happened.add_row(record.date or f"~{record.placed_on or '?'}", safe(record.type), safe("→".join(record.actors)), safe(record.status),
+        happened.add_row(safe(record.date or f"~{record.placed_on or '?'}"), safe(record.type), safe("→".join(record.actors)), safe(record.status),
                          str(record.num_articles), safe(record.sources[0].sentence, width=100))
     out.print(happened)
     said = Table("published", "kind", "quote", "source", title=f"Quotes ({len(p.quotes)})")

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import traceback
 from collections import defaultdict
 
 from .entities import spelling_key
@@ -33,6 +34,8 @@ class Consolidator:
         self.names: dict[str, str] = {}
         # story -> [(statement id, speaker, content words)]
         self.statements: dict[str, list[tuple[str, str, set[str]]]] = defaultdict(list)
+        # people learnt from a batch before it was stored (know_people), kept across a roll-back
+        self._foreseen: list[tuple[str, str, str]] = []
 
     @classmethod
     def from_store(cls, store) -> "Consolidator":
@@ -66,14 +69,41 @@ class Consolidator:
             self._link_statement(doc, quote)
         return signature.to_json()
 
-    def add_all(self, docs: list[Document]) -> None:
-        # full names first, so that a surname-only article finds its person whatever the order
+    def know_people(self, docs: list[Document]) -> None:
+        """Learn the full names of a batch before consolidating any of it, so that a
+        surname-only article finds its person whatever the order within the batch."""
         for doc in docs:
             for entity in doc.entities:
                 if entity.type == "PERSON":
+                    self._foreseen.append((entity.id, entity.key, entity.name))
                     self._know_person(entity.id, entity.key, entity.name)
+
+    def add_all(self, docs: list[Document]) -> None:
+        self.know_people(docs)
         for doc in docs:
             self.add(doc)
+
+    def add_and_save(self, doc: Document, store) -> "bool | Failure":
+        """Consolidate one document and store it in one step: True if stored, False if
+        it was already there (another run stored it first), or a Failure. After a failed
+        save the consolidator is back at what the store holds, as if the document had
+        never been seen, so the next documents are consolidated against stored facts only."""
+        from .pipeline import Failure
+
+        try:
+            signature = self.add(doc)
+            return store.save(doc, signature)
+        except Exception as exc:  # the store's error, reported for this document; the run goes on
+            self._roll_back(store)
+            return Failure(doc.source, f"storing failed: {type(exc).__name__}: {exc}", detail=traceback.format_exc())
+
+    def _roll_back(self, store) -> None:
+        fresh = Consolidator.from_store(store)
+        foreseen = self._foreseen
+        self.__dict__.update(fresh.__dict__)
+        for entity_id, key, name in foreseen:
+            self._know_person(entity_id, key, name)
+        self._foreseen = foreseen
 
     def _link_statement(self, doc: Document, quote: Quote) -> None:
         words = set(content_words(quote.text))

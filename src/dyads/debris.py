@@ -100,11 +100,16 @@ class Shape:
         return self.n >= 4 and self.ends_sentence and lower >= 1 and (self.stop_share >= 0.05 or lower >= 2)
 
 
+def is_stop(word: str) -> bool:
+    """A function word; "US" or "IT" in capitals is a name, not "us" or "it"."""
+    return word.lower() in STOP_WORDS and not (word.isupper() and len(word) > 1)
+
+
 def shape(line: str) -> Shape:
     words = tuple(w.strip(".'’-") for w in _WORD.findall(line))
     words = tuple(w for w in words if w)
     n = len(words) or 1
-    stops = sum(w.lower() in STOP_WORDS for w in words)
+    stops = sum(is_stop(w) for w in words)
     caps = sum(w[:1].isupper() for w in words)
     return Shape(line, words, stops / n, caps / n, bool(SENTENCE_END.search(line)))
 
@@ -123,6 +128,10 @@ _PIPES = re.compile(r"\s[|»›/>•·]\s")
 _BULLET = re.compile(r"^[•·▪◦●\-–*]\s*")
 _VIEW_COUNTER = re.compile(r"^\d[\d\s,.]*[KkMm]?\s*(?:views?|reads?|comments?|shares?|likes?|просмотр\w*|комментари\w*)$", re.I)
 _CREDIT_STAMP = re.compile(r"^(?:photo|фото|foto|image|source|источник)\s*:\s*\S.{0,60}?\s(?P<stamp>\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}(?:\s+\d{1,2}:\d{2})?)(?:\s+\d+)?$", re.I)
+# a wire story's end mark, with the editor's initials: "... countries. (end) mt", "- END -", "/ENDS"
+_SIGN_OFF = re.compile(r"\s+(?:\((?:end|ends)\)|-+\s*end\s*-+|/ends?)(?:\s+[a-z]{1,4}(?:/[a-z]{1,4})?)?\s*$", re.I)
+# the text of a link at the end of a teaser paragraph: "... into conflict. read more"
+_TRAILING_LINK = re.compile(r"(?<=[.!?\"”’])\s+(?:read more|read the full (?:story|article)|continue reading|see more|more\.\.\.|click here)\s*[.»›>…]*$", re.I)
 _WEATHER = re.compile(r"^(?:[A-Z][a-z]+\s*)?[+\-−]?\d{1,2}\s*°\s*[CF]?(?:\s*[A-Z][a-z]+)?$")
 
 
@@ -174,7 +183,7 @@ def trailing_credit(line: str) -> tuple[int, str] | None:
     m = re.search(r"(?:^|[.,]\s+|\s/\s*|\s)([^\s/][^/]{0,40}(?:/[^/]{1,40}){1,3})$", line)
     if m:
         candidates.append(m.start(1))
-    m = re.search(r"(?:^|\s/\s*)(/\s*[A-Z][\w]+)$", line)
+    m = re.search(r"\s(/\s*[A-Z][\w]+(?: [A-Z][\w]+)?)$", line)
     if m:
         candidates.append(m.start(1))
     m = re.search(r"(?:^|[.]\s+)([A-Z][^.]{0,50}\bvia\s+(?:Getty Images|AP|Reuters|AFP|EPA)[^.]{0,20})$", line)
@@ -199,6 +208,20 @@ def strip_inline_markup(line: str) -> tuple[str, list[str]]:
     if not shape(plain).is_prose:
         return line, []
     return plain, tags
+
+
+_SIGNATURE = re.compile(r"(?:^|(?<=[.!?\"”’])\s*)(?:[—–]+|-{1,2})\s*(?P<a>[A-Z][\w.&\- ]{1,30}?(?:\s*/\s*[A-Z][\w.&\- ]{1,30}?)*)\s*$|(?:^|(?<=[.!?\"”’])\s*)\((?P<b>[A-Z][\w.&\- /]{1,30})\)\s*$")
+
+
+def agency_signature(line: str) -> tuple[int, str] | None:
+    """(start, agency) of a wire agency's signature ending a line: "— AFP", "--Reuters/AP", "(Xinhua)"."""
+    m = _SIGNATURE.search(line)
+    if not m:
+        return None
+    names = [p.strip() for p in (m["a"] or m["b"]).split("/")]
+    if not all(p.lower() in agency_names() for p in names):
+        return None
+    return m.start(), agency_names()[names[0].lower()]
 
 
 def has_caption_marker(line: str) -> bool:
@@ -244,14 +267,15 @@ def line_reason(line: str) -> str | None:
         return "reader prompt"
     if s.n <= 20 and re.search(r"\bsubscri(?:be|ption)\b|\bnewsletter\b|\bsign up\b|\bfollow us\b", line, re.I) and not re.search(r"[\"“”«»]", line):
         return "reader prompt"
-    if re.match(r"^(?:read more|see also|also read|read also|related(?: news| articles| stories| story| posts| readings)?|more on (?:this|the) topic|recommended|you may also like|most read)\b\s*[:\-–—]?", line, re.I) and s.n <= 25 and not s.stop_share > 0.5:
+    related = re.match(r"^(?:read more|see also|also read|read also|related(?: news| articles| stories| story| posts| readings)?|more on (?:this|the) topic|recommended|you may also like|most read)\b\s*(?P<sep>[:\-–—|»›]?)", line, re.I)
+    if related and s.n <= 25 and (related["sep"] or s.stop_share <= 0.5):
         return "related list"
     if re.match(r"^(?:tags?|keywords?|topics?|filed under)\s*:", line, re.I) and s.n <= 30:
         return "tags"
-    if s.n <= 6 and not re.search(r"[.!?]$", line) and _only_label_words(s, c.label_words):
-        return "page label"
     if _PIPES.search(line) and s.n <= 12 and not s.ends_sentence:
         return "navigation"
+    if s.n <= 6 and not re.search(r"[.!?]$", line) and _only_label_words(s, c.label_words):
+        return "page label"
     if line.isupper() and s.n <= 5 and not re.search(r"[.!?]$", line) and _only_label_words(s, c.label_words | {w.lower() for w in s.words if len(w) <= 3}):
         return "page label"
     return None
@@ -289,8 +313,10 @@ def opens_with_dateline(line: str) -> bool:
     return find_dateline(line)[0] is not None
 
 
-def headline_shaped(line: str) -> bool:
-    """A headline: a short line without a final full stop, not a label, not a list item."""
+def headline_shaped(line: str, short_title_case: bool = True) -> bool:
+    """A headline: a short line without a final full stop, not a label, not a list item.
+    ``short_title_case=False`` rejects short lines with no lower-case content word, which
+    may as well be names ("Regional Executive Committee") as headlines ("Talks Resume In Geneva")."""
     s = shape(line)
     if not 3 <= s.n <= 18 or len(line) > 160:
         return False
@@ -301,10 +327,38 @@ def headline_shaped(line: str) -> bool:
     if line.isupper() and s.n <= 5:
         return False
     lowercase_content = [w for w in s.words if w[:1].islower() and w.lower() not in STOP_WORDS]
-    if not lowercase_content and s.n < 6:
-        return False  # "Lepel Regional Executive Committee": a name, not a headline
-    # Title Case headlines capitalise their function words too ("Talks About The Future Of Trade")
-    return s.stop_share <= (0.6 if s.cap_share >= 0.8 else 0.45) and s.cap_share > 0
+    if not lowercase_content and s.n < 6 and not short_title_case:
+        return False
+    # Title Case headlines capitalise their content words, and often their function words too
+    return s.stop_share <= (0.6 if title_case(s) else 0.45) and s.cap_share > 0
+
+
+def title_case(s: Shape) -> bool:
+    content = [w for w in s.words if not is_stop(w)]
+    return bool(content) and sum(w[:1].isupper() for w in content) / len(content) >= 0.9
+
+
+def _title_case_headline(line: str) -> bool:
+    """ "- Inside the Fierce Battle Over America's Oldest Synagogue": a link to another article."""
+    if not _BULLET.match(line):
+        return False
+    bare = _BULLET.sub("", line)
+    s = shape(bare)
+    return headline_shaped(bare) and s.n >= 4 and title_case(s)
+
+
+_REPORTED_SPEECH = re.compile(r"^[\"“«]|\b(?:said|says|told|added|stated|wrote)\b")
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().lower()
+
+
+def _prose_fragment(line: str) -> bool:
+    """The start of a sentence cut off by the scraper: "Iran's oil minister assured his Turkme"."""
+    s = shape(line)
+    lower = sum(w[:1].islower() for w in s.words)
+    return s.n >= 5 and s.stop_share >= 0.2 and lower >= 2 and not title_case(s) and not line.endswith(":")
 
 
 def classify_lines(lines: list[str], title: str | None = None) -> list[Verdict]:
@@ -312,17 +366,36 @@ def classify_lines(lines: list[str], title: str | None = None) -> list[Verdict]:
     verdicts = [Verdict(line, line_reason(line)) for line in lines]
     n = len(lines)
     for v in verdicts:
+        signoff = _SIGN_OFF.search(v.line) or _TRAILING_LINK.search(v.line)
+        if signoff and not v.reason and shape(v.line[: signoff.start()]).is_prose:
+            reason = "sign-off" if _SIGN_OFF.search(v.line) else "link text"
+            v.reason, v.kept_part, v.removed_part = reason, v.line[: signoff.start()].rstrip(), signoff.group(0).strip()
+            continue
         stamp = _CREDIT_STAMP.match(v.line)
         if stamp:
             # "Фото: Akorda 14.09.2022 18:28 851": the credit and the counter go, the date stamp stays
             v.reason, v.kept_part, v.removed_part = "photo credit", stamp["stamp"], v.line
+
+    # the agency's signature at the end of the article: "... next week. — AFP", "(Reuters)" alone
+    for i in reversed(range(n)):
+        v = verdicts[i]
+        signature = agency_signature(v.line)
+        if signature and (v.reason in {None, "photo credit"}):
+            start, _agency = signature
+            if start == 0:
+                v.reason = "agency credit"
+            elif shape(v.line[:start]).is_prose:
+                v.reason, v.kept_part, v.removed_part = "agency credit", v.line[:start].rstrip(), v.line[start:].strip()
+            break
+        if not v.reason and (shape(v.line).is_prose or _prose_fragment(v.line)):
+            break
 
     # photo captions: a line that ends with a credit or carries a caption marker
     for i, v in enumerate(verdicts):
         if v.reason:
             continue
         credit = trailing_credit(v.line)
-        if credit and not re.search(r"[\"“”«»]", v.line[: credit[0]]):
+        if credit and not _REPORTED_SPEECH.search(v.line[: credit[0]]):
             v.reason = "photo caption"
             continue
         if opens_with_dateline(v.line):
@@ -350,23 +423,38 @@ def classify_lines(lines: list[str], title: str | None = None) -> list[Verdict]:
     # repeated lines: the second copy of a headline, a caption, a teaser
     seen: set[str] = set()
     for v in verdicts:
-        key = re.sub(r"\W+", " ", v.line).strip().lower()
+        key = _plain(v.line)
         if key in seen and len(key.split()) >= 3:
             v.reason = v.reason or "repeated line"
         seen.add(key)
 
+    labels = [i for i, v in enumerate(verdicts) if v.reason == "related list" or (v.reason == "page label" and _only_label_words(shape(v.line), cues().related_words))]
+
+    # a run of Title Case headlines among the paragraphs: links to other articles
+    run: list[int] = []
+    for i in list(range(n)) + [n]:
+        if i < n and not verdicts[i].reason and _title_case_headline(lines[i]):
+            run.append(i)
+            continue
+        if len(run) >= 2 or (len(run) == 1 and run[0] > 0 and verdicts[run[0] - 1].reason in {"related list", "page label"}):
+            for j in run:
+                verdicts[j].reason = "related list"
+        run = []
+
     # "Related" lists: the headlines under a related label, and everything after it
     # when the page ends within a couple of paragraphs
-    for i, v in enumerate(verdicts):
-        if v.reason != "related list" and not (v.reason == "page label" and _only_label_words(shape(v.line), cues().related_words)):
-            continue
+    for i in labels:
         rest = range(i + 1, n)
         later_prose = [j for j in rest if not verdicts[j].reason and shape(lines[j]).is_prose]
-        if len(later_prose) <= 2:
+        if len(later_prose) <= 1 and shape(lines[i]).n <= 5:
             for j in rest:
-                verdicts[j].reason = verdicts[j].reason or "related list"
+                if verdicts[j].reason in {None, "date line"}:
+                    verdicts[j].reason = "related list"
             break
         for j in rest:
+            if verdicts[j].reason == "date line":
+                verdicts[j].reason = "related list"  # the date of a listed story, not of this one
+                continue
             if verdicts[j].reason:
                 continue
             if headline_shaped(lines[j]) or _BULLET.match(lines[j]) and not shape(lines[j]).is_prose:
@@ -380,12 +468,16 @@ def classify_lines(lines: list[str], title: str | None = None) -> list[Verdict]:
     if not any(prose):
         return verdicts  # no paragraph of prose: no head or tail to tell apart
     first_prose = next((i for i, p in enumerate(prose) if p), n)
-    last_prose = max((i for i, p in enumerate(prose) if p), default=-1)
+    # the page may end in the middle of a paragraph: a cut-off sentence is prose too
+    last_prose = max((i for i, v in enumerate(verdicts) if not v.reason and (prose[i] or _prose_fragment(v.line))), default=-1)
     for i in range(first_prose):
         v = verdicts[i]
         if v.reason or v.line == title:
             continue
         s = shape(v.line)
+        if i > 0 and lines[i - 1] == title and s.n >= 5 and not title_case(s) and not has_caption_marker(v.line) \
+                and _plain(v.line) not in _plain(title):
+            continue  # the deck under the headline
         if s.n >= 8 and s.stop_share >= 0.3 and not headline_shaped(v.line):
             continue  # a standfirst
         if s.n >= 10 and s.stop_share >= 0.2 and not v.line.isupper():

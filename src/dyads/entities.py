@@ -652,6 +652,6 @@ def _description_regex(gaz: Gazetteer) -> re.Pattern[str]:
     return _REGEX_CACHE[key]
 
 
-@component("entities")
+@component("entities", assigns=["entities"])
 def annotate_entities(doc: Document, parsed) -> None:
     doc.entities = EntityFinder(doc, parsed, gazetteer()).run()

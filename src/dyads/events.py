@@ -45,6 +45,7 @@ REPORTING_VERBS = {"say", "tell", "announce", "report", "state", "confirm", "add
 CALENDAR_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")  # an event date; not a week, season or duration
 INHERITING_DEPS = {"xcomp", "conj", "ccomp", "acomp", "advcl"}
 LOCATION_PREPS = {"in", "at"}  # and "to" for visits
+NEAR_PREPS = frozenset({"near", "along", "off", "around", "toward", "towards", "on"})  # where force is aimed
 
 
 def score_of(event_type: str, mode: str | None) -> float:
@@ -69,6 +70,7 @@ class EventFinder:
                 for offset in range(m.start, m.end):
                     self.codes.setdefault(offset, (m.end, code, entity))
         self.dyad = self._main_dyad()
+        self._triggers: dict = {}
 
     def _main_dyad(self) -> list[str]:
         counts: dict[str, int] = {}
@@ -139,11 +141,16 @@ class EventFinder:
         """(actor side, recipient side) tokens of a trigger, by the entry's argument frame."""
         recipient_preps = frame.recipient - {"obj", "dative"} or (OBJECT_PREPS if not frame.recipient else set())
         takes_object = "obj" in frame.recipient or "dative" in frame.recipient or not frame.recipient
-        verb = trigger
+        # "unveiled an aid package for Ukraine": the phrase a compound trigger noun heads
+        nominal = trigger
+        for _ in range(2):
+            if nominal.dep_ == "compound" and nominal.head.pos_ == "NOUN":
+                nominal = nominal.head
+        verb = nominal
         # "held talks", "imposed sanctions on", "expressed support for": the verb carries the subject
-        if trigger.pos_ == "NOUN" and trigger.head.pos_ in {"VERB", "AUX"} and (
-                trigger.head.lemma_ in LIGHT_VERBS or trigger.dep_ in {"dobj", "attr", "nsubjpass"}):
-            verb = trigger.head
+        if nominal.pos_ == "NOUN" and nominal.head.pos_ in {"VERB", "AUX"} and (
+                nominal.head.lemma_ in LIGHT_VERBS or nominal.dep_ in {"dobj", "attr", "nsubjpass"}):
+            verb = nominal.head
         subject, obj = [], []
         # "China would never harm X and would continue to support Y": the subject is inherited
         holder = verb
@@ -158,7 +165,7 @@ class EventFinder:
             subject += [t for c in holder.children if c.dep_ in {"nsubj", "agent"} for t in self._argument_tokens(c)]
         # heads whose prepositions may introduce the recipient: the verb, the trigger noun, and the
         # verb's object in a phrase ("recalled its ambassador from Ottawa", "imposed tariffs on")
-        heads = [verb] + ([trigger] if trigger != verb else [])
+        heads = [verb] + [h for h in (nominal, trigger) if h != verb]
         if trigger.pos_ == "VERB":
             heads += [c for c in trigger.children if c.dep_ == "dobj"]
         passive = trigger.pos_ == "VERB" and any(c.dep_ in {"nsubjpass", "auxpass"} for c in trigger.children)
@@ -169,19 +176,20 @@ class EventFinder:
                 obj += self._argument_tokens(child)
             elif child.dep_ == "agent":  # "was summoned by the ministry"
                 subject += [t for c in child.children for t in self._argument_tokens(c)]
-            elif child.dep_ in {"dobj", "dative", "attr", "oprd"} and child != trigger and takes_object:
+            elif child.dep_ in {"dobj", "dative", "attr", "oprd"} and child not in (trigger, nominal) and takes_object:
                 obj += self._argument_tokens(child)
         for head in heads:
             for child in head.children:
                 if child.dep_ != "prep" or child == trigger:
                     continue
-                if child.lower_ in frame.actor_preps:
+                # "the visit to Kyiv by the minister", "an attack by X on Y": the nominal's agent
+                if child.lower_ in frame.actor_preps or (child.lower_ == "by" and head.pos_ == "NOUN"):
                     subject += self._pobjs(child)
                 elif child.lower_ in recipient_preps:
                     obj += self._pobjs(child)
         if trigger.pos_ == "NOUN":
-            for child in trigger.children:
-                if child.dep_ in {"poss", "compound", "amod", "nmod"}:
+            for child in [*trigger.children, *(nominal.children if nominal != trigger else [])]:
+                if child.dep_ in {"poss", "compound", "amod", "nmod"} and child != trigger:
                     subject += self._argument_tokens(child)
         if frame.inverse and trigger.pos_ == "VERB":
             subject, obj = obj, subject
@@ -196,7 +204,7 @@ class EventFinder:
 
     def run(self) -> list[Event]:
         events: list[Event] = []
-        triggers = find_triggers(self.parsed)
+        triggers = self._triggers = find_triggers(self.parsed)
         for sent in self.parsed.sents:
             for token in sent:
                 trigger = triggers.get(token.i)
@@ -211,6 +219,14 @@ class EventFinder:
         subject_tokens, object_tokens = self._sides(token, trigger)
         actors, actor_ids = self._codes_in(subject_tokens)
         recipients, recipient_ids = self._codes_in(object_tokens)
+        if not recipients and trigger.type in EMBEDDING_TYPES and token.pos_ == "VERB":
+            # "threatened to impose sanctions on Georgia", "refused to let Colombia's planes land":
+            # the party of the embedded action is the one threatened, asked or refused
+            for clause in (c for c in token.children if c.dep_ in {"xcomp", "ccomp"}):
+                inner = self._triggers.get(clause.i) or Trigger(trigger.type)
+                recipients, recipient_ids = self._codes_in(self._sides(clause, inner)[1])
+                if recipients:
+                    break
         if recipients and not actors and trigger.directed:
             # "it summoned the envoy, the ministry said": the reporting party acts
             actors, actor_ids = self._codes_in(self._reporter(token))
@@ -220,15 +236,25 @@ class EventFinder:
         if len(actors) + len(recipients) < 2:
             # "the meeting" between parties named elsewhere in the sentence (not in a topic phrase:
             # "interests concerning Taiwan", "a dispute over Crimea")
-            sent_codes, _ = self._codes_in([t for t in sent if not _in_topic_phrase(t)])
+            # (for conflict, only the trigger's own clause: "questioned the junta's fight against
+            # terrorists" is no fight between the two states the sentence names)
+            scope = sent if trigger.type in COOPERATIVE else list(_clause_head(token).subtree)
+            sent_codes, _ = self._codes_in([t for t in scope if not _in_topic_phrase(t)])
             if len(sent_codes) == 2 and not trigger.directed:
                 actors = actors or [sent_codes[0]]
                 recipients = [c for c in sent_codes if c not in actors]
         if not actors and not trigger.directed:  # "talks were held between Japan and China"
             actors, recipients = recipients[:1], recipients[1:]
+        if actors and not recipients and trigger.type in TARGETED:
+            # "troops opened fire in X's border district", "drills near X": the place is the target
+            location = self._location(token, trigger, NEAR_PREPS)[1]
+            recipients = [location] if location and location not in actors else []
         if len(actors) + len(recipients) < 2 or not actors:
             return None
         status = self._status(token, sent)
+        if status == "planned" and trigger.type not in COOPERATIVE and token.tag_ == "VBG" and not any(
+                c.lower_ in FUTURE_AUXILIARIES | {"would", "going"} for c in token.children):
+            status = "occurred"  # "Algeria is cutting relations": under way, not planned
         event_type, mode = trigger.type, trigger.mode
         if event_type == "CONSULT" and status == "planned":
             event_type = "AGREE"  # PLOVER: a future meeting or visit is an agreement to meet
@@ -248,9 +274,9 @@ class EventFinder:
             trigger=token.text, sentence=sent.text,
         )
 
-    def _location(self, token, trigger: Trigger) -> tuple[str | None, str | None]:
+    def _location(self, token, trigger: Trigger, extra: frozenset[str] = frozenset()) -> tuple[str | None, str | None]:
         """Where the event takes place: an "in"/"at" place of the trigger ("to" for a visit)."""
-        preps = LOCATION_PREPS | ({"to"} if trigger.mode == "visit" else set())
+        preps = LOCATION_PREPS | extra | ({"to"} if trigger.mode == "visit" else set())
         heads = [token] + ([token.head] if token.pos_ == "NOUN" and token.head.lemma_ in LIGHT_VERBS else [])
         # the parser often hangs "in Beijing" on the object ("met Xi Jinping in Beijing")
         heads += [c for h in list(heads) for c in h.children if c.dep_ in {"dobj", "pobj"} and c != token]
@@ -321,6 +347,8 @@ class EventFinder:
         return merged
 
 
+COOPERATIVE = {"CONSULT", "AGREE", "SUPPORT", "COOPERATE"}
+TARGETED = {"ASSAULT", "COERCE", "MOBILIZE"}
 TOPIC_PREPS = {"concerning", "regarding", "about", "over", "on", "related"}
 
 
@@ -382,6 +410,6 @@ def _same_event(a: Event, b: Event) -> bool:
     )
 
 
-@component("events")
+@component("events", requires=["entities", "times"], assigns=["events"])
 def annotate_events(doc: Document, parsed) -> None:
     doc.events = EventFinder(doc, parsed).run()

@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 
 from .dates import MONTH, find_full_date, is_date_line
-from .debris import agency_names, headline_shaped, line_reason, shape, trailing_credit
+from .debris import agency_names, has_caption_marker, headline_shaped, line_reason, shape, trailing_credit
 
 # --- places ---------------------------------------------------------------------------
 
@@ -60,10 +60,13 @@ _DAY = rf"(?:,?\s*(?:{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH})(?:,?\s+\d{{4}})?)"
 _AGENCY = r"(?:\s*\((?P<agency>[^()]{2,40})\))"
 _SEP = r"(?:\s*\.?\s*[—–]+\s*|\s+-{1,2}\s+|\s*\.-\s*|\s*:\s+|\s*--\s*)"
 
-_WIRE = re.compile(rf"^{'{city}'}{_REGION}{_BRACKET_REGION}(?P<day>{_DAY})?{_AGENCY}?(?P<sep>{_SEP}|\.\s+|$|(?<=\))\s+)")
+_WIRE = re.compile(rf"^{'{city}'}{_REGION}{_BRACKET_REGION}(?P<day>{_DAY})?{_AGENCY}?(?P<sep>{_SEP}|\.\s+|\.?$|(?<=\))\s+)")
 _AGENCY_AFTER = re.compile(r"^(?P<agency>[A-Z][A-Za-z]+(?:[ -][A-Z][A-Za-z]+)?)\s*[—–\-]+\s")
 _NOT_CITIES = {"UN", "EU", "NATO", "BREAKING", "UPDATE", "EXCLUSIVE", "WATCH", "VIDEO", "PHOTO", "OPINION", "ANALYSIS",
-               "NOTE", "FILE", "UPDATED", "LIVE", "URGENT", "FLASH", "NEWS", "WORLD", "REPORT", "EDITORIAL", "COMMENT"}
+               "NOTE", "FILE", "UPDATED", "LIVE", "URGENT", "FLASH", "NEWS", "WORLD", "REPORT", "EDITORIAL", "COMMENT",
+               "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "TODAY", "YESTERDAY",
+               "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER",
+               "NOVEMBER", "DECEMBER", "UPDATED", "PUBLISHED", "POSTED", "PHOTO", "PHOTOS"}
 
 
 def find_dateline(line: str) -> tuple[str | None, str | None, int]:
@@ -194,10 +197,12 @@ def body_start(lines: list[str]) -> int:
     """Index of the first line of the article: a dateline, or the first paragraph of prose
     that is not a photo caption."""
     for i, line in enumerate(lines[:25]):
+        if is_date_line(line):
+            continue
         city, _agency, end = find_dateline(line)
         if city and (end < len(line) or i + 1 < len(lines)) and not (end == len(line) and headline_shaped(line) and not line.isupper() and not re.search(r"\d", line)):
             return i
-        if line_reason(line) or trailing_credit(line):
+        if line_reason(line) or trailing_credit(line) or has_caption_marker(line):
             continue
         if shape(line).is_prose and not headline_shaped(line):
             return i
@@ -209,14 +214,20 @@ def find_title(lines: list[str]) -> str | None:
     preferring one the page repeats."""
     start = body_start(lines)
     head = lines[:start]
-    candidates = []
+    candidates, alt_texts, weak = [], [], []
     for i, line in enumerate(head):
-        if line_reason(line) or trailing_credit(line) or find_dateline(line)[0]:
+        if line_reason(line) or trailing_credit(line) or has_caption_marker(line) or find_dateline(line)[0]:
             continue
-        if i + 1 < len(head) and (trailing_credit(head[i + 1]) or line_reason(head[i + 1]) in {"photo credit"}) and head.count(line) == 1:
-            continue  # the alternative text of a photo
-        if headline_shaped(line):
+        if not headline_shaped(line):
+            continue
+        if not headline_shaped(line, short_title_case=False):
+            weak.append(line)  # a short line in capitals: a name or a headline
+            continue
+        if i + 1 < len(head) and trailing_credit(head[i + 1]) and not line_reason(head[i + 1]) and head.count(line) == 1:
+            alt_texts.append(line)  # perhaps the alternative text of the photo whose caption follows
+        else:
             candidates.append(line)
+    candidates = candidates or alt_texts or weak
     if not candidates:
         return None
     counts = {c: sum(_same(c, line) for line in lines) for c in candidates}

@@ -7,11 +7,13 @@ registered components), so it runs the same in one process or in a pool.
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from . import registry
+from .budget import BudgetExceeded, time_budget
 from .clean import clean
 from .ingest import SourceError, read_sources
 from .model import Document, RawDocument
@@ -58,12 +60,27 @@ _register_paragraph_sentences()
 
 
 
+# documents annotated, then consolidated, together by `dyads process` and `dyads ingest`;
+# the same for any number of workers, so that both commands give the same answer either way
+CONSOLIDATION_CHUNK = 32
+# short documents are parsed in batches of this many; longer ones alone
+BATCH_SIZE = 16
+BATCH_MAX_CHARS = 20_000
+
+
 class Annotator:
-    """Runs the spaCy model and the configured components over Documents."""
+    """Runs the spaCy model and the configured components over Documents.
+
+    The component order is checked when the Annotator is made (``registry.check_pipeline``),
+    before any document is read. ``pipe`` never raises for one document: a document
+    whose annotation fails or runs past ``Settings.time_budget`` comes back as a
+    Failure naming its source, the component and the reason, and the batch goes on.
+    """
 
     def __init__(self, settings: Settings):
         self.settings = settings
-        self.components = [registry.get(name) for name in settings.components]
+        self.components = registry.check_pipeline(list(settings.components))
+        self._pool = None
 
     @property
     def nlp(self):
@@ -71,6 +88,7 @@ class Annotator:
         return load_model(self.settings.model)
 
     def __call__(self, doc: Document) -> Document:
+        """Annotate one document; errors propagate (for tests and the Python API)."""
         return self.annotate(doc, self.nlp(doc.body))
 
     def annotate(self, doc: Document, parsed) -> Document:
@@ -78,46 +96,87 @@ class Annotator:
             component(doc, parsed)
         return doc
 
-    def pipe(self, docs: Iterable[Document], batch_size: int = 16, workers: int = 1) -> Iterator[Document]:
-        """Annotate many documents, letting spaCy batch the parsing.
+    def annotate_one(self, doc: Document, parsed=None) -> "Document | Failure":
+        """Annotate one document within the time budget; a Failure instead of an exception."""
+        stage = "parser (spaCy model)"
+        nlp = self.nlp  # loading the model is not charged to a document
+        try:
+            with time_budget(self.settings.time_budget):
+                if parsed is None:
+                    parsed = nlp(doc.body)
+                for component in self.components:
+                    stage = f"component {component.name!r}"
+                    component(doc, parsed)
+        except BudgetExceeded as exc:
+            return Failure(doc.source, f"{exc} (in {stage}; raise DYADS_TIME_BUDGET to allow more); document skipped")
+        except Exception as exc:  # one document's bug must not stop the batch: reported with its traceback
+            return Failure(doc.source, f"{stage} failed: {type(exc).__name__}: {exc}", detail=traceback.format_exc())
+        return doc
 
-        With ``workers`` > 1 the documents are annotated in a process pool (each
-        worker loads the model once); results come back in input order.
-        """
-        docs = list(docs)
-        if workers > 1 and len(docs) > batch_size:
-            yield from _pool_pipe(self.settings, docs, workers, batch_size)
+    def _annotate_batch(self, batch: list[Document]) -> Iterator["Document | Failure"]:
+        """spaCy parses a batch of short documents about a third faster than one by one,
+        so they are parsed together within one time budget; a batch that runs past it
+        (or fails) is parsed again one document at a time, each within its own budget,
+        so that the document reported is the one to blame."""
+        if not batch:
             return
-        for doc, parsed in zip(docs, self.nlp.pipe((d.body for d in docs), batch_size=batch_size)):
-            yield self.annotate(doc, parsed)
+        nlp = self.nlp  # loading the model is not charged to a document
+        try:
+            with time_budget(self.settings.time_budget):
+                parses = list(nlp.pipe((d.body for d in batch), batch_size=len(batch)))
+        except (BudgetExceeded, Exception):  # noqa: B014  each is parsed again alone, where a failure is attributed
+            parses = [None] * len(batch)
+        for doc, parsed in zip(batch, parses):
+            yield self.annotate_one(doc, parsed)
 
+    def pipe(self, docs: Iterable[Document], workers: int | None = None) -> Iterator["Document | Failure"]:
+        """Annotate many documents: a Document or a Failure for each, in input order.
 
-_worker_annotator: "Annotator | None" = None
+        With ``workers`` > 1 the documents are annotated in a process pool that is
+        started on first use and kept for every later call (one pool per run;
+        ``close`` ends it). Results do not depend on the number of workers.
+        """
+        workers = self.settings.workers if workers is None else workers
+        if workers > 1:
+            if self._pool is None or self._pool.size != workers:
+                from .workers import WorkerPool
 
+                self.close()
+                self._pool = WorkerPool(self.settings, workers)
+            yield from self._pool.map(docs)
+            return
+        batch: list[Document] = []
+        for doc in docs:
+            if len(doc.body) > BATCH_MAX_CHARS:
+                yield from self._annotate_batch(batch)
+                batch = []
+                yield self.annotate_one(doc)
+                continue
+            batch.append(doc)
+            if len(batch) == BATCH_SIZE:
+                yield from self._annotate_batch(batch)
+                batch = []
+        yield from self._annotate_batch(batch)
 
-def _worker_init(settings: Settings) -> None:
-    global _worker_annotator
-    _worker_annotator = Annotator(settings)
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
 
+    def __enter__(self) -> "Annotator":
+        return self
 
-def _worker_batch(docs: list[Document]) -> list[Document]:
-    assert _worker_annotator is not None
-    return list(_worker_annotator.pipe(docs))
-
-
-def _pool_pipe(settings: Settings, docs: list[Document], workers: int, batch_size: int) -> Iterator[Document]:
-    import multiprocessing
-
-    batches = [docs[i:i + batch_size] for i in range(0, len(docs), batch_size)]
-    with multiprocessing.get_context("spawn").Pool(workers, _worker_init, (settings,)) as pool:
-        for batch in pool.imap(_worker_batch, batches):
-            yield from batch
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 @dataclass
 class Failure:
+    """A document that could not be read or annotated: its source, why, and (for a bug) the traceback."""
+
     source: str
     reason: str
+    detail: str | None = None
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"
@@ -162,13 +221,17 @@ def process(
     from .consolidate import Consolidator
 
     settings = settings or Settings.from_env()
-    annotator = Annotator(settings)
     docs = list(readable(paths, settings, on_failure))
     annotated = []
-    for doc in annotator.pipe(docs, workers=settings.workers):
-        annotated.append(doc)
-        if progress:
-            progress(doc)
+    with Annotator(settings) as annotator:
+        for item in annotator.pipe(docs):
+            if isinstance(item, Failure):
+                if on_failure:
+                    on_failure(item)
+                continue
+            annotated.append(item)
+            if progress:
+                progress(item)
     Consolidator().add_all(annotated)
     return annotated
 
@@ -178,6 +241,7 @@ def stream(
     settings: Settings | None = None,
     on_failure: Callable[[Failure], None] | None = None,
     on_read: Callable[[Document], None] | None = None,
+    chunk_size: int | None = None,
 ) -> Iterator[Document]:
     """Like ``process``, but each document comes out as soon as its chunk is annotated.
 
@@ -188,25 +252,31 @@ def stream(
     from .consolidate import Consolidator
 
     settings = settings or Settings.from_env()
-    annotator = Annotator(settings)
     consolidator = Consolidator()
-    chunk_size = max(1, settings.workers) * 16
+    chunk_size = chunk_size or CONSOLIDATION_CHUNK
 
-    def annotate(chunk: list[Document]) -> list[Document]:
-        annotated = list(annotator.pipe(chunk, workers=settings.workers))
+    def annotate(annotator: Annotator, chunk: list[Document]) -> list[Document]:
+        annotated = []
+        for item in annotator.pipe(chunk):
+            if isinstance(item, Failure):
+                if on_failure:
+                    on_failure(item)
+            else:
+                annotated.append(item)
         consolidator.add_all(annotated)
         return annotated
 
-    chunk: list[Document] = []
-    for item in readable(paths, settings, on_failure):
-        if on_read:
-            on_read(item)
-        chunk.append(item)
-        if len(chunk) >= chunk_size:
-            yield from annotate(chunk)
-            chunk = []
-    if chunk:
-        yield from annotate(chunk)
+    with Annotator(settings) as annotator:
+        chunk: list[Document] = []
+        for item in readable(paths, settings, on_failure):
+            if on_read:
+                on_read(item)
+            chunk.append(item)
+            if len(chunk) >= chunk_size:
+                yield from annotate(annotator, chunk)
+                chunk = []
+        if chunk:
+            yield from annotate(annotator, chunk)
 
 
 def process_text(text: str, published: str | None = None, settings: Settings | None = None) -> Document:

@@ -153,7 +153,7 @@ def find_indirect(doc: Document, parsed, direct: list[Quote]) -> list[Quote]:
     return out
 
 
-@component("quotes")
+@component("quotes", requires=["entities"], assigns=["quotes"])
 def annotate_quotes(doc: Document, parsed) -> None:
     direct = find_quotes(doc)
     doc.quotes = sorted(direct + find_indirect(doc, parsed, direct), key=lambda q: q.start)

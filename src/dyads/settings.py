@@ -7,6 +7,7 @@
 | components | DYADS_PIPELINE  |               | entities,times,quotes,events |
 | max_bytes  | DYADS_MAX_BYTES | --max-bytes   | 5 MB (5,000,000 bytes)       |
 | workers    | DYADS_WORKERS   | --workers, -w | 1 (processes annotating)     |
+| time_budget| DYADS_TIME_BUDGET |             | 20 s per document (0: none)  |
 
 Every value is checked when it is read: a wrong one raises ``SettingsError``,
 whose message names the setting (as the user wrote it: the environment variable
@@ -24,7 +25,8 @@ from .ingest import MAX_DOCUMENT_BYTES
 DEFAULT_COMPONENTS = ("entities", "times", "quotes", "events")
 
 # where each setting can come from, as a user names it in a message
-_ENVIRONMENT = {"model": "DYADS_MODEL", "db": "DYADS_DB", "components": "DYADS_PIPELINE", "max_bytes": "DYADS_MAX_BYTES", "workers": "DYADS_WORKERS"}
+_ENVIRONMENT = {"model": "DYADS_MODEL", "db": "DYADS_DB", "components": "DYADS_PIPELINE", "max_bytes": "DYADS_MAX_BYTES", "workers": "DYADS_WORKERS",
+                "time_budget": "DYADS_TIME_BUDGET"}
 _FLAG = {"model": "--model", "db": "--db", "max_bytes": "--max-bytes", "workers": "--workers"}
 
 
@@ -43,6 +45,8 @@ class Settings:
     components: tuple[str, ...] = field(default=DEFAULT_COMPONENTS)
     max_bytes: int = MAX_DOCUMENT_BYTES
     workers: int = 1
+    # seconds one document may take to annotate before it is reported as failed
+    time_budget: float = 20.0
     # setting -> where its value came from ("DYADS_MODEL", "--model"), for messages
     origins: dict[str, str] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
@@ -68,14 +72,7 @@ class Settings:
 
     def check_model(self) -> None:
         """The spaCy model is an installed package (or a model folder); nothing is downloaded."""
-        import importlib.util
-        from pathlib import Path
-
-        try:
-            installed = importlib.util.find_spec(self.model) is not None
-        except (ImportError, ValueError):
-            installed = False
-        if not (installed or Path(self.model).is_dir()):
+        if not _is_spacy_model(self.model):
             raise SettingsError(
                 self.origins.get("model", "DYADS_MODEL"), self.model,
                 "no spaCy model package of that name is installed; expected the name of an installed "
@@ -84,16 +81,32 @@ class Settings:
             )
 
     def check_components(self) -> None:
-        from .registry import known_components
+        """The pipeline's components exist and come in an order in which each finds what it needs."""
+        from .registry import PipelineError, check_pipeline, known_components
 
-        known = known_components()
-        unknown = [c for c in self.components if c not in known]
-        if unknown:
+        try:
+            check_pipeline(list(self.components))
+        except PipelineError as exc:
             raise SettingsError(
                 self.origins.get("components", "DYADS_PIPELINE"), ",".join(self.components),
-                f"no pipeline component named {', '.join(map(repr, unknown))}; expected a comma-separated "
-                f"list of {', '.join(sorted(known))} (default {','.join(DEFAULT_COMPONENTS)})",
-            )
+                f"{exc}; expected a comma-separated list of {', '.join(sorted(known_components()))} "
+                f"(default {','.join(DEFAULT_COMPONENTS)})",
+            ) from None
+
+
+def _is_spacy_model(name: str) -> bool:
+    """An installed spaCy model package (its folder has the model's meta.json) or a
+    model folder (config.cfg), found without importing or loading anything."""
+    import importlib.util
+    from pathlib import Path
+
+    if (Path(name) / "config.cfg").is_file():
+        return True
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return False
+    return spec is not None and any((Path(folder) / "meta.json").is_file() for folder in spec.submodule_search_locations or [])
 
 
 def _parse(name: str, where: str, raw: object) -> object:
@@ -106,6 +119,14 @@ def _parse(name: str, where: str, raw: object) -> object:
         if number < 1:
             raise SettingsError(where, raw, f"expected a whole number of {what}, 1 or more")
         return number
+    if name == "time_budget":
+        try:
+            seconds = float(str(raw).strip())
+        except ValueError:
+            raise SettingsError(where, raw, "expected seconds per document, e.g. 20 (0 for no limit)") from None
+        if not seconds >= 0 or seconds == float("inf"):
+            raise SettingsError(where, raw, "expected seconds per document, 0 or more (0 for no limit)")
+        return seconds
     if name == "components":
         if isinstance(raw, str):
             parts = tuple(c.strip() for c in raw.split(",") if c.strip())

@@ -30,6 +30,7 @@ from functools import lru_cache
 from datasketch import MinHash, MinHashLSH
 
 from .model import Document
+from .timevalue import DAY_VALUE, partial_day
 
 NUM_PERM = 64
 DUPLICATE_THRESHOLD = 0.8  # estimated Jaccard of 5-shingles
@@ -37,9 +38,13 @@ STORY_THRESHOLD = 0.18  # cosine between an article and a story centroid
 SALIENT_WEIGHT = 2  # a salient term counts as this many occurrences of a word
 INDEX_TERMS = 25  # an article's highest-weighted terms that find candidate stories
 RARE = 7.0  # general_rarity of a name or number no word list knows
-LEAD_CHARS = 300  # the opening of an article, where its protagonists are named
+LEAD_CHARS = 400  # the opening of an article, where its protagonists are named
 PROTAGONIST_PENALTY = 0.15  # taken off the cosine when the protagonists differ
+GUEST_PENALTY = 0.15  # taken off when the article and the story's first article each open with someone the other never names
+WEEKDAY_PENALTY = 0.1  # taken off the cosine when the main events fall on different weekdays
 MAX_DAYS_APART = 30  # publication dates further apart than this are different stories (ECB+ follow-ups run weeks)
+LEAD_DATE_CHARS = 400  # the first day named this early in an article is the day of its main event
+MAX_EVENT_DAYS_APART = 7  # main events more than a week apart are different events (ECB+: reports differ by days)
 
 _WORD = re.compile(r"\w+", re.U)
 _CONTENT_WORD = re.compile(r"[^\W\d_][\w'’\-]+|\d[\d,.]*\d", re.U)
@@ -61,8 +66,7 @@ def _restore(hashvalues: list[int]) -> MinHash:
 
 def _minhash(items: set[str]) -> MinHash:
     m = MinHash(num_perm=NUM_PERM, seed=7, scheme=SCHEME)
-    for item in items:
-        m.update(item.encode("utf-8"))
+    m.update_batch([item.encode("utf-8") for item in sorted(items)])  # the same values as one update each, 8x faster
     return m
 
 
@@ -131,16 +135,19 @@ class Signature:
     terms: dict[str, int]
     people: list[str] = field(default_factory=list)  # surnames of everyone named
     lead: list[str] = field(default_factory=list)  # surnames of the people named in the opening
+    day: str | None = None  # the day of the main event: "2020-07-22", or partial "XXXX-07-16", "XXXX-WXX-6"
 
     def to_json(self) -> dict:
-        return {"published": self.published, "shingles": self.shingles, "terms": self.terms, "people": self.people, "lead": self.lead}
+        return {"published": self.published, "shingles": self.shingles, "terms": self.terms, "people": self.people,
+                "lead": self.lead, "day": self.day}
 
     @classmethod
     def from_json(cls, doc_id: str, data: dict) -> "Signature":
         terms = data["terms"]
         if isinstance(terms, list):  # written before term counts were kept
             terms = {t: 1 for t in terms}
-        return cls(doc_id, data.get("published"), data["shingles"], terms, data.get("people", []), data.get("lead", []))
+        return cls(doc_id, data.get("published"), data["shingles"], terms, data.get("people", []), data.get("lead", []),
+                   data.get("day"))
 
     @classmethod
     def of(cls, doc: Document) -> "Signature":
@@ -153,7 +160,51 @@ class Signature:
             dict(sorted(term_counts(doc).items())),
             sorted({e.key.split()[-1] for e in people}),
             sorted({e.key.split()[-1] for e in people if any(m.start < LEAD_CHARS for m in e.mentions)}),
+            main_event_day(doc),
         )
+
+
+def main_event_day(doc: Document) -> str | None:
+    """The first day the opening of an article names: news says when its main event happened first.
+
+    A day that cannot be placed ("yesterday" with no publication date) leaves it unknown rather than
+    letting a later, lesser day stand for the main event.
+    """
+    for time in sorted(doc.times, key=lambda t: t.start):
+        if time.start >= LEAD_DATE_CHARS:
+            break
+        if time.value and DAY_VALUE.fullmatch(time.value[:10]):
+            return time.value[:10]
+        if time.value:
+            continue  # a year, a month, a week: not a day
+        partial = partial_day(time.text)
+        if partial or re.search(r"(?i)\b(?:yesterday|today|tomorrow|tonight)\b", time.text):
+            return partial
+    return None
+
+
+def days_apart(a: str, b: str) -> int | None:
+    """Days between two (possibly partial) day values; None when they cannot be compared."""
+    a_week, b_week = "W" in a, "W" in b
+    if a_week or b_week:
+        if a_week and b_week:
+            weekdays = (int(a[-1]), int(b[-1]))
+        elif a_week and not b.startswith("X"):
+            weekdays = (int(a[-1]), datetime.date.fromisoformat(b).isoweekday())
+        elif b_week and not a.startswith("X"):
+            weekdays = (datetime.date.fromisoformat(a).isoweekday(), int(b[-1]))
+        else:
+            return None
+        gap = abs(weekdays[0] - weekdays[1])
+        return min(gap, 7 - gap)
+    if a.startswith("X") or b.startswith("X"):  # same month and day, whatever the year
+        try:
+            first, second = (datetime.date(2000, int(v[5:7]), int(v[8:10])) for v in (a, b))
+        except ValueError:
+            return None
+        gap = abs((first - second).days)
+        return min(gap, 366 - gap)
+    return abs((datetime.date.fromisoformat(a) - datetime.date.fromisoformat(b)).days)
 
 
 def _days_apart(a: str | None, b: str | None) -> int | None:
@@ -172,13 +223,18 @@ class Story:
     members: list[str] = field(default_factory=list)
     people: set[str] = field(default_factory=set)
     lead: set[str] = field(default_factory=set)
+    founder_lead: set[str] = field(default_factory=set)
+    days: set[str] = field(default_factory=set)  # main-event days of its articles
     norm_sq: float = 0.0  # squared length of the centroid, kept up to date by ``add``
 
     def add(self, doc_id: str, vector: dict[str, float], sig: "Signature") -> None:
         self.members.append(doc_id)
         self.people.update(sig.people)
-        if len(self.members) == 1:  # the founding article says whom the story is about
-            self.lead.update(sig.lead)
+        self.lead.update(sig.lead)  # whom its articles open with
+        if not self.founder_lead:
+            self.founder_lead.update(sig.lead)  # whom the story was first about
+        if sig.day:
+            self.days.add(sig.day)
         published = sig.published
         for term, weight in vector.items():
             before = self.centroid.get(term, 0.0)
@@ -194,12 +250,36 @@ class Story:
         return sum(w * self.centroid.get(t, 0.0) for t, w in vector.items()) / norm
 
     def contradicts(self, sig: "Signature") -> bool:
-        return any((_days_apart(sig.published, other) or 0) > MAX_DAYS_APART for other in self.published)
+        """Published too far apart, or the main event on another day than every article of the story says."""
+        if any((_days_apart(sig.published, other) or 0) > MAX_DAYS_APART for other in self.published):
+            return True
+        gaps = self._day_gaps(sig, weekdays=False)
+        return bool(gaps) and min(gaps) > MAX_EVENT_DAYS_APART
 
-    def other_protagonists(self, sig: "Signature") -> bool:
-        """Each side opens with someone the other never names (two title fights of one
-        boxer, two meetings of one minister with different guests)."""
-        return bool(set(sig.lead) - self.people) and bool(self.lead - set(sig.people))
+    def weekday_conflict(self, sig: "Signature") -> bool:
+        """The main events fall on weekdays two or more days apart: a weaker clue than a date, because a
+        weekday in the opening may be when something was said about the event ("said on Sunday")."""
+        gaps = self._day_gaps(sig, weekdays=True)
+        return bool(gaps) and min(gaps) > 1
+
+    def _day_gaps(self, sig: "Signature", weekdays: bool) -> list[int]:
+        if not sig.day:
+            return []
+        pairs = [(sig.day, day) for day in self.days if ("W" in sig.day or "W" in day) == weekdays]
+        return [g for g in (days_apart(a, b) for a, b in pairs) if g is not None]
+
+    def protagonist_penalty(self, sig: "Signature") -> float:
+        """What to take off the cosine when the article and the story open with other people: all of
+        them (two title fights of two boxers), or some of them on each side (two meetings of one
+        minister with different guests)."""
+        lead, people = set(sig.lead), set(sig.people)
+        if not lead or not self.lead:
+            return 0.0
+        if not lead & self.people and not self.lead & people:
+            return PROTAGONIST_PENALTY
+        if lead - self.people and self.founder_lead - people:
+            return GUEST_PENALTY
+        return 0.0
 
 
 @dataclass
@@ -272,7 +352,8 @@ class StoryIndex:
             story = self.stories[story_id]
             if story.contradicts(sig):
                 continue
-            score = story.cosine(vector) - (PROTAGONIST_PENALTY if story.other_protagonists(sig) else 0.0)
+            score = story.cosine(vector) - story.protagonist_penalty(sig) \
+                - (WEEKDAY_PENALTY if story.weekday_conflict(sig) else 0.0)
             if score >= best_score:
                 best, best_score = story_id, score
         return best

@@ -18,9 +18,8 @@ C1 controls and the bidirectional overrides that reorder what is shown
 from __future__ import annotations
 
 import json
+import os
 import re
-import sys
-import textwrap
 from typing import Any
 
 from rich.console import Console
@@ -116,11 +115,5 @@ def stderr_console() -> Console:
 
 
 def _columns_set() -> bool:
-    import os
-
     return "COLUMNS" in os.environ
 
-
-def is_terminal(stream=None) -> bool:
-    stream = stream or sys.stderr
-    return hasattr(stream, "isatty") and stream.isatty()

@@ -429,3 +429,20 @@ def _offset(t: str, r: Reading) -> Normalised | None:
         year, month = _shift_month(base.year, base.month, sign * n)
         return Normalised(f"{year}-{month:02d}")
     return Normalised(str(base.year + sign * n * (10 if unit == "decade" else 1)))
+
+
+def partial_day(text: str) -> str | None:
+    """The day an expression names when no anchor says which year or week: TimeML's partial values.
+
+    "July 16" is "XXXX-07-16" and "on Saturday" is "XXXX-WXX-6" (ISO weekday);
+    a day that needs an anchor to mean anything ("yesterday") is None.
+    """
+    t = _bare(text.lower())
+    m = re.fullmatch(rf"({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?", t) or re.fullmatch(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})", t)
+    if m:
+        month, day = (m.group(1), m.group(2)) if m.group(1)[0].isalpha() else (m.group(2), m.group(1))
+        if 1 <= int(day) <= 31:
+            return f"XXXX-{MONTHS[month[:3]]:02d}-{int(day):02d}"
+        return None
+    m = re.fullmatch(rf"(?:(?:early|late|this|last|next)\s+)?{_WEEKDAY}(?:\s+{_PART_OF_DAY})?", t)
+    return f"XXXX-WXX-{WEEKDAYS.index(m.group(1)) + 1}" if m else None

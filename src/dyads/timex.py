@@ -158,6 +158,6 @@ def _fallback(surface: str, anchor: str | None) -> Normalised:
     return Normalised(str(parsed.year))
 
 
-@component("times")
+@component("times", assigns=["times"])
 def annotate_times(doc: Document, parsed) -> None:
     doc.times = [t for t in find_times(doc.body, parsed, doc.published) if t.kind == "date"]

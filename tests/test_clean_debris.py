@@ -1,0 +1,183 @@
+"""The debris model on pages written in the style of real scraped news (own text, no gold article)."""
+
+import pytest
+
+from dyads.clean import clean
+from dyads.model import RawDocument
+
+
+def _clean(text, **kw):
+    return clean(RawDocument(source="t", id="x", text=text, **kw))
+
+
+def _reasons(doc):
+    return {r.text: r.reason for r in doc.removed}
+
+
+# --- debris kinds, one page each ----------------------------------------------------------------
+
+def test_photo_captions_and_credits():
+    page = "\n".join([
+        "Neighbours Agree To Reopen Border Crossing",
+        "Trucks queue at the frontier post near the river on Monday. (Reuters Archive)",
+        "Image: AFP/Pierre Dumas",
+        "Jan Novak/CTK/EPA",
+        "The two governments agreed on Tuesday to reopen the main border crossing after three years.",
+        "Customs officers will return to the post next month, the ministries said in a joint statement.",
+        "(FILE) A border guard checks documents at the crossing during a visit by officials.",
+        "Traders on both sides have long called for the crossing to reopen.",
+    ])
+    doc = _clean(page)
+    for debris in ("Reuters Archive", "Trucks queue", "Pierre Dumas", "CTK/EPA", "(FILE)"):
+        assert debris not in doc.body
+    assert "agreed on Tuesday to reopen" in doc.body and "Traders on both sides" in doc.body
+    assert {"photo caption", "photo credit"} <= set(_reasons(doc).values())
+
+
+def test_caption_glued_to_the_lede_loses_only_the_caption():
+    doc = _clean("Leaders meet in the capital (Photo: Reuters) - The prime minister arrived in the capital on Friday for two days of talks.")
+    assert doc.body == "The prime minister arrived in the capital on Friday for two days of talks."
+    assert _reasons(doc) == {"Leaders meet in the capital (Photo: Reuters) -": "photo caption"}
+
+
+def test_bylines_reading_time_and_section_labels():
+    page = "\n".join([
+        "POLITICS",
+        "4 MIN READ",
+        "Ministers sign a new water-sharing deal",
+        "By Laila Haddad",
+        "March 4, 2024",
+        "Two neighbouring states signed a deal on Monday to share the water of a river that crosses both.",
+        "The agreement sets seasonal quotas and creates a joint commission.",
+    ])
+    doc = _clean(page)
+    assert doc.body.startswith("Ministers sign a new water-sharing deal\n")
+    reasons = _reasons(doc)
+    assert reasons["POLITICS"] == "page label" and reasons["4 MIN READ"] == "page label"
+    assert reasons["By Laila Haddad"] == "byline" and reasons["March 4, 2024"] == "date line"
+    assert doc.published == "2024-03-04" and doc.title == "Ministers sign a new water-sharing deal"
+
+
+def test_read_more_recommended_and_related_headlines():
+    page = "\n".join([
+        "The envoy was summoned to the foreign ministry on Wednesday over remarks made at a rally.",
+        "READ MORE: Why are relations between the two capitals so tense?",
+        "RECOMMENDED",
+        "The ministry said the remarks were unacceptable and asked for an explanation.",
+        "The embassy did not comment.",
+        "Related Stories",
+        "Envoy Recalled After Border Incident",
+        "Trade Talks Stall Over Tariff Dispute",
+        "Opposition Leader Calls For Early Election",
+    ])
+    doc = _clean(page)
+    for debris in ("READ MORE", "RECOMMENDED", "Related Stories", "Envoy Recalled", "Trade Talks Stall", "Early Election"):
+        assert debris not in doc.body
+    assert doc.body.endswith("The embassy did not comment.")
+
+
+def test_title_case_link_list_between_paragraphs():
+    page = "\n".join([
+        "Rescue teams reached the village on Sunday after the road was cleared.",
+        "- Floods Force Thousands From Their Homes in the North",
+        "- Government Promises Aid for Farmers Hit by the Storm",
+        "Officials said the death toll had risen to twelve.",
+    ])
+    doc = _clean(page)
+    assert "Floods Force" not in doc.body and "Government Promises" not in doc.body
+    assert "death toll had risen" in doc.body
+
+
+def test_tags_accessibility_menu_advertisement_and_prompts():
+    page = "\n".join([
+        "Accessibility",
+        "Font size",
+        "A+ A-",
+        "High contrast",
+        "Home | World | Asia",
+        "The central bank left its key rate unchanged on Thursday, citing easing inflation.",
+        "Advertisement",
+        "Analysts had expected the decision after prices rose more slowly in the spring.",
+        "Subscribe to our newsletter for the latest updates",
+        "Sign up now for unlimited access to our journalism",
+        "Tags: economy, banking, inflation",
+        "Share this article",
+        "We use cookies to give you the best experience. By continuing you accept our cookie policy.",
+    ])
+    doc = _clean(page)
+    assert doc.body == ("The central bank left its key rate unchanged on Thursday, citing easing inflation.\n"
+                        "Analysts had expected the decision after prices rose more slowly in the spring.")
+    reasons = set(_reasons(doc).values())
+    assert {"page label", "navigation", "reader prompt", "tags", "share widget", "cookie notice"} <= reasons
+
+
+def test_reader_comments_under_the_article():
+    page = "\n".join([
+        "Protesters gathered outside the embassy on Saturday to demand the release of two detained fishermen.",
+        "Police said the rally was peaceful and ended by the evening.",
+        "The foreign ministry has asked for consular access to the men.",
+        "Well done, they should keep protesting!",
+        "4 ( +5 / -1 )",
+        "Nothing will change, as usual.",
+        "2 ( +3 / -1 )",
+    ])
+    doc = _clean(page)
+    assert "keep protesting" not in doc.body and "as usual" not in doc.body and "( +5" not in doc.body
+    assert doc.body.endswith("The foreign ministry has asked for consular access to the men.")
+    assert "reader comment" in set(_reasons(doc).values())
+
+
+def test_raw_links_markup_and_tickers():
+    page = "\n".join([
+        "USD 1.0841",
+        "EUR 0.9213",
+        "The ministers discussed a new <a href=\"https://example.org/energy\" target=\"_blank\">energy corridor</a> across the sea on Monday.",
+        "https://example.org/media/statement-2024.mp3",
+        "</a>",
+        "The corridor would carry gas and electricity to both countries.",
+    ])
+    doc = _clean(page)
+    assert doc.body == ("The ministers discussed a new energy corridor across the sea on Monday.\n"
+                        "The corridor would carry gas and electricity to both countries.")
+    assert {"numbers", "markup", "raw link"} <= set(_reasons(doc).values())
+
+
+def test_wire_end_marks_and_agency_signature():
+    doc = _clean("The council will meet again in June to review the plan. (end) rk")
+    assert doc.body == "The council will meet again in June to review the plan."
+    doc = _clean("Officials met on Monday.\n\nThey will meet again next week. — AFP")
+    assert doc.body.endswith("They will meet again next week.") and doc.outlet == "AFP"
+
+
+# --- prose that must come through untouched ------------------------------------------------------
+
+UNTOUCHED = [
+    # one-sentence paragraphs and a short quote
+    "The two presidents met in the capital on Tuesday.\n\n"
+    "They signed six agreements.\n\n"
+    "“This is a new chapter,” one of them said.\n\n"
+    "Talks will continue in the autumn.",
+    # a list introduced by a colon, items without final punctuation, at the very end
+    "The declaration commits both sides to:\n"
+    "- closer cooperation on energy;\n"
+    "- joint border patrols;\n"
+    "- visa-free travel for students.",
+    # a subheading between paragraphs and a cut-off last paragraph
+    "The ministers met for three hours in the morning.\n\n"
+    "Next steps\n\n"
+    "A second round is planned for May, the ministry said.\n\n"
+    "Officials from both countries are expected to draft the",
+    # a quote that opens with a name and ends with a parenthesis
+    "\"We will not accept any threat to our sovereignty,\" the spokesman said (in a televised address).\n\n"
+    "The statement came a day after the incident.",
+    # short factual lines with numbers
+    "Russia and Kazakhstan share a border of 7,600 km.\n"
+    "Trade between them reached $28 billion in 2023.",
+]
+
+
+@pytest.mark.parametrize("prose", UNTOUCHED)
+def test_clean_prose_comes_through_untouched(prose):
+    doc = _clean(prose)
+    assert doc.body == prose
+    assert doc.removed == []

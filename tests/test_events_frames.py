@@ -1,0 +1,113 @@
+"""PLOVER types in several syntactic frames: active, passive, nominal, coordinated, reported.
+
+Every sentence is written for this test (none is taken from the gold articles). Each case
+names the type expected and the parties: a tuple when the event is directed (who acts,
+then towards whom), a set when the parties act alike.
+"""
+
+import pytest
+
+PUBLISHED = "2025-02-12"
+
+CASES = [
+    # CONSULT
+    ("active", "CONSULT", "Peruvian President Luis Arce met Chilean President Gabriel Boric in Lima on Monday.", {"PER", "CHL"}),
+    ("nominal", "CONSULT", "Norway held talks with Finland on Arctic fisheries on Tuesday.", {"NOR", "FIN"}),
+    ("coordinated", "CONSULT", "Ghana and Togo held consultations on border security on Monday.", {"GHA", "TGO"}),
+    ("phone", "CONSULT", "The Dutch prime minister spoke with Belgium's prime minister by telephone on Sunday.", {"NLD", "BEL"}),
+    ("visit", "CONSULT", "Kenya's president paid an official visit to Tanzania on Monday.", ("KEN", "TZA")),
+    # AGREE
+    ("active", "AGREE", "Chile and Argentina agreed to build a new border crossing, the two governments said.", {"CHL", "ARG"}),
+    ("nominal", "AGREE", "Sudan reached an agreement with South Sudan on oil transit fees on Friday.", {"SDN", "SSD"}),
+    # SUPPORT
+    ("active", "SUPPORT", "Portugal praised Brazil for its handling of the climate summit.", ("PRT", "BRA")),
+    ("nominal", "SUPPORT", "Austria expressed support for Slovenia's candidacy on Monday.", ("AUT", "SVN")),
+    ("reported", "SUPPORT", "Spain backs Morocco's autonomy plan, the Spanish foreign minister said on Friday.", ("ESP", "MAR")),
+    # COOPERATE
+    ("active", "COOPERATE", "Denmark and Iceland cooperate closely on fisheries research.", {"DNK", "ISL"}),
+    ("nominal", "COOPERATE", "Vietnam and Laos held a joint military exercise along their border in May.", {"VNM", "LAO"}),
+    # AID
+    ("active", "AID", "Japan donated 40 ambulances to Mongolia on Thursday.", ("JPN", "MNG")),
+    ("nominal", "AID", "Sweden unveiled a new humanitarian aid package for Somalia on Monday.", ("SWE", "SOM")),
+    # RETREAT
+    ("active", "RETREAT", "Russia withdrew its peacekeepers from Azerbaijan's Karabakh region in April.", ("RUS", "AZE")),
+    ("phrasal", "RETREAT", "France pulled out its troops from Niger last year.", ("FRA", "NER")),
+    # CONCEDE
+    ("active", "CONCEDE", "Venezuela released six American citizens on Saturday.", ("VEN", "USA")),
+    ("nominal", "CONCEDE", "Turkey lifted its sanctions on Sweden after the vote.", ("TUR", "SWE")),
+    # ACCUSE
+    ("active", "ACCUSE", "Pakistan condemned India over the killing of two civilians near the border.", ("PAK", "IND")),
+    ("passive", "ACCUSE", "The Danish ambassador was summoned by Iran on Tuesday.", ("IRN", "DNK")),
+    ("phrasal", "ACCUSE", "Greece lodged a strong protest with Turkey over the overflights.", ("GRC", "TUR")),
+    ("summons", "ACCUSE", "Colombia summoned Ecuador's ambassador on Wednesday to protest the raid.", ("COL", "ECU")),
+    ("coordinated", "ACCUSE", "Lithuania and Latvia accused Belarus of pushing migrants across the border.", {"LTU", "LVA", "BLR"}),
+    # REQUEST
+    ("control", "REQUEST", "Ukraine urged Hungary to unblock the European aid, officials said on Monday.", ("UKR", "HUN")),
+    ("phrasal", "REQUEST", "Egypt called on Ethiopia to stop filling the reservoir.", ("EGY", "ETH")),
+    ("nominal", "REQUEST", "Armenia made an appeal to Russia for help on Friday.", ("ARM", "RUS")),
+    # REJECT
+    ("active", "REJECT", "Somalia rejected Ethiopia's port deal on Thursday.", ("SOM", "ETH")),
+    ("active", "REJECT", "Hungary vetoed Ukraine's request on Thursday.", ("HUN", "UKR")),
+    # THREATEN
+    ("active", "THREATEN", "Iran threatened Israel with a crushing response on Sunday.", ("IRN", "ISR")),
+    ("nominal", "THREATEN", "Russia issued a warning to Finland over its NATO membership.", ("RUS", "FIN")),
+    # PROTEST
+    ("active", "PROTEST", "Hundreds of Serbians demonstrated against Croatia outside the Croatian embassy.", ("SRB", "HRV")),
+    ("nominal", "PROTEST", "Thousands of Taiwanese staged a protest against China in Taipei on Sunday.", ("TWN", "CHN")),
+    # SANCTION
+    ("active", "SANCTION", "Estonia expelled a Russian diplomat on Monday.", ("EST", "RUS")),
+    ("phrasal", "SANCTION", "Niger severed diplomatic ties with Ukraine on Tuesday.", ("NER", "UKR")),
+    ("phrasal", "SANCTION", "Nigeria recalled its ambassador from Niger on Friday.", ("NGA", "NER")),
+    ("phrasal", "SANCTION", "The United States slapped new tariffs on Mexico on Saturday.", ("USA", "MEX")),
+    ("progressive", "SANCTION", "Bolivia is cutting diplomatic relations with Israel, the government said.", ("BOL", "ISR")),
+    # MOBILIZE
+    ("active", "MOBILIZE", "Azerbaijan deployed troops near Armenia's border on Monday.", ("AZE", "ARM")),
+    ("nominal", "MOBILIZE", "China began military drills around Taiwan on Monday.", ("CHN", "TWN")),
+    # COERCE
+    ("active", "COERCE", "Iran seized a Greek tanker in the Gulf of Oman on Thursday.", ("IRN", "GRC")),
+    ("active", "COERCE", "Egyptian police detained four Libyan fishermen on Tuesday.", ("EGY", "LBY")),
+    # ASSAULT
+    ("active", "ASSAULT", "Turkish jets struck Iraq's Sinjar district on Friday.", ("TUR", "IRQ")),
+    ("phrasal", "ASSAULT", "Indian troops opened fire on Pakistani positions on Monday.", ("IND", "PAK")),
+    ("reciprocal", "ASSAULT", "Armenian and Azerbaijani forces clashed along the border on Tuesday.", {"ARM", "AZE"}),
+    ("nominal", "ASSAULT", "Israel launched airstrikes on Lebanon on Sunday.", ("ISR", "LBN")),
+]
+
+
+@pytest.mark.parametrize("frame,event_type,text,parties", CASES, ids=[f"{t}-{f}-{i}" for i, (f, t, _, _) in enumerate(CASES)])
+def test_type_in_frame(annotate, frame, event_type, text, parties):
+    doc = annotate(text, published=PUBLISHED)
+    found = [e for e in doc.events if e.type == event_type]
+    assert found, [(e.type, e.actors, e.trigger) for e in doc.events]
+    if isinstance(parties, tuple):
+        assert any(tuple(e.actors) == parties for e in found), [(e.type, e.actors) for e in found]
+    else:
+        assert any(set(e.actors) == parties for e in found), [(e.type, e.actors) for e in found]
+
+
+@pytest.mark.parametrize("text", [
+    "The minister told a press conference in Paris that Germany remains a close friend.",  # a news conference
+    "The government pledged to fight corruption, Spanish officials said.",  # a fight against no state
+    "Mexico called the Cuban decision a mistake.",  # 'called' is no phone call
+])
+def test_no_event_without_a_political_act_between_states(annotate, text):
+    doc = annotate(text, published=PUBLISHED)
+    assert not [e for e in doc.events if e.type in {"CONSULT", "ASSAULT"}], [(e.type, e.actors) for e in doc.events]
+
+
+def test_urged_action_is_no_event_of_its_own(annotate):
+    doc = annotate("Germany urged Serbia to withdraw its troops from the Kosovo border.", published=PUBLISHED)
+    assert [e.type for e in doc.events] == ["REQUEST"]
+
+
+def test_threat_of_sanctions_is_a_threat_and_conditional(annotate):
+    doc = annotate("Britain threatened to impose sanctions on Georgia if the law passes.", published=PUBLISHED)
+    assert [e.type for e in doc.events] == ["THREATEN"]
+    assert doc.events[0].actors == ["GBR", "GEO"]
+
+
+def test_negated_and_planned_conflict(annotate):
+    doc = annotate("Brazil did not expel Nicaragua's ambassador.", published=PUBLISHED)
+    assert doc.events and doc.events[0].status == "negated"
+    doc = annotate("Kenya will impose tariffs on Uganda next month.", published=PUBLISHED)
+    assert doc.events and doc.events[0].type == "SANCTION" and doc.events[0].status == "planned"

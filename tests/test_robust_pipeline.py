@@ -1,0 +1,104 @@
+"""No document can hang or take down a batch; the pipeline's order is checked at start."""
+
+import time
+
+import pytest
+
+from dyads import workers
+from dyads.clean import clean
+from dyads.model import RawDocument, content_id
+from dyads.pipeline import Annotator, Failure
+from dyads.registry import PipelineError, check_pipeline
+from dyads.settings import Settings
+
+PLUGIN = "tests.stall_plugin:misbehave"
+FINE = "Kazakhstan and China signed a trade agreement in Astana on Monday."
+
+
+def _doc(text: str, source: str):
+    return clean(RawDocument(source=source, id=content_id(source + text), text=text, published="2024-05-10"))
+
+
+def _settings(**kw) -> Settings:
+    return Settings(components=("entities", "times", "quotes", "events", PLUGIN), **kw)
+
+
+def test_a_component_before_what_it_needs_is_an_error_at_start():
+    with pytest.raises(PipelineError, match="'events' needs the document's 'entities'.*put 'entities' before it"):
+        Annotator(Settings(components=("events", "entities", "times")))
+
+
+def test_an_unknown_component_is_named_in_the_error():
+    with pytest.raises(PipelineError, match="no pipeline component named 'entites'"):
+        check_pipeline(["entites", "times"])
+
+
+def test_the_default_pipeline_is_in_a_valid_order():
+    assert [c.name for c in check_pipeline(list(Settings().components))] == list(Settings().components)
+
+
+def test_a_looping_document_fails_alone_within_its_budget_in_one_process():
+    annotator = Annotator(_settings(time_budget=1.0))
+    docs = [_doc(FINE, "a.txt"), _doc("LOOP-FOREVER in Astana.", "stuck.txt"), _doc(FINE + " Again.", "b.txt")]
+    started = time.monotonic()
+    results = list(annotator.pipe(docs, workers=1))
+    assert time.monotonic() - started < 15
+    assert [type(r).__name__ for r in results] == ["Document", "Failure", "Document"]
+    assert results[1].source == "stuck.txt" and "time budget of 1 s" in results[1].reason
+    assert "misbehave" in results[1].reason
+
+
+def test_an_error_in_a_component_names_component_document_and_traceback():
+    annotator = Annotator(_settings())
+    result = next(annotator.pipe([_doc("It RAISES an error.", "bad.txt")], workers=1))
+    assert isinstance(result, Failure)
+    assert result.source == "bad.txt"
+    assert "'misbehave' failed: ValueError: a bug in a component" in result.reason
+    assert "Traceback" in result.detail and "stall_plugin.py" in result.detail
+
+
+@pytest.fixture(scope="module")
+def pooled():
+    """One annotator with a two-process pool for the module (workers load the model once)."""
+    with Annotator(_settings(time_budget=3.0)) as annotator:
+        yield annotator
+
+
+def test_the_pool_replaces_a_stuck_or_dead_worker_and_keeps_the_others_work(pooled, monkeypatch):
+    monkeypatch.setattr(workers, "GRACE", 1.0)
+    docs = [_doc(FINE + f" Number {i}.", f"ok{i}.txt") for i in range(6)]
+    docs.insert(2, _doc("STUCK-IN-C in Astana.", "stuck.txt"))
+    docs.insert(5, _doc("WORKER-DIES in Astana.", "dies.txt"))
+    docs.insert(6, _doc("LOOP-FOREVER in Astana.", "loops.txt"))
+    results = list(pooled.pipe(docs, workers=2))
+    pool = pooled._pool
+    assert pool.replaced == 2  # the stuck one and the dead one; the looping one stopped itself
+    again = list(pooled.pipe([_doc(FINE, "later.txt")], workers=2))
+    assert pooled._pool is pool  # one pool for the run
+    failed = {r.source: r.reason for r in results if isinstance(r, Failure)}
+    assert set(failed) == {"stuck.txt", "dies.txt", "loops.txt"}
+    assert "worker was stopped and replaced" in failed["stuck.txt"]
+    assert "process died" in failed["dies.txt"]
+    assert "time budget of 3 s" in failed["loops.txt"]
+    assert [r.source for r in results if not isinstance(r, Failure)] == [f"ok{i}.txt" for i in range(6)]
+    assert again[0].events
+
+
+def test_one_and_two_workers_give_the_same_documents(pooled):
+    texts = [FINE, "Russian President Vladimir Putin met Kazakh President Kassym-Jomart Tokayev in Moscow on 3 March 2023.",
+             "The SCO summit opened in Astana on July 4, 2024, the foreign ministry said."]
+    one = [d.to_contract() for d in pooled.pipe([_doc(t, f"{i}.txt") for i, t in enumerate(texts)], workers=1)]
+    two = [d.to_contract() for d in pooled.pipe([_doc(t, f"{i}.txt") for i, t in enumerate(texts)], workers=2)]
+    assert one == two
+
+
+def test_the_cli_refuses_a_wrong_order_before_reading_anything(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from dyads.cli import app
+
+    (tmp_path / "a.txt").write_text(FINE)
+    monkeypatch.setenv("DYADS_PIPELINE", "events,entities,times")
+    result = CliRunner().invoke(app, ["process", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "'events' needs the document's 'entities'" in result.output.replace("\n", " ")
