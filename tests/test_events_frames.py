@@ -111,3 +111,34 @@ def test_negated_and_planned_conflict(annotate):
     assert doc.events and doc.events[0].status == "negated"
     doc = annotate("Kenya will impose tariffs on Uganda next month.", published=PUBLISHED)
     assert doc.events and doc.events[0].type == "SANCTION" and doc.events[0].status == "planned"
+
+
+def test_two_different_sanctions_of_one_dyad_stay_two(annotate):
+    doc = annotate("Peru expelled two Bolivian diplomats and recalled its ambassador from Bolivia on Monday.", published=PUBLISHED)
+    sanctions = [e for e in doc.events if e.type == "SANCTION"]
+    assert len(sanctions) == 2 and all(e.actors == ["PER", "BOL"] for e in sanctions)
+
+
+def test_one_expulsion_told_twice_is_one_event(annotate):
+    doc = annotate("Latvia expelled a Russian diplomat on Monday. The expulsion of the Russian diplomat angered Moscow.",
+                   published=PUBLISHED)
+    assert len([e for e in doc.events if e.type == "SANCTION"]) == 1
+
+
+def test_agentless_request_takes_the_summoning_state(annotate):
+    doc = annotate("Kazakhstan summoned Kyrgyzstan's ambassador on Monday. At the meeting, the Kyrgyz side was urged "
+                   "to release the detained truck drivers.", published=PUBLISHED)
+    request = next(e for e in doc.events if e.type == "REQUEST")
+    assert request.actors == ["KAZ", "KGZ"]
+
+
+def test_named_nationality_beats_a_possessive_pronoun(annotate):
+    doc = annotate("The Vietnamese navy said its Chinese counterpart had rammed a Vietnamese fishing boat.", published=PUBLISHED)
+    assault = next(e for e in doc.events if e.type == "ASSAULT")
+    assert assault.actors == ["CHN", "VNM"]
+
+
+def test_invitation_to_visit_puts_the_invited_visitor_first(annotate):
+    doc = annotate("Brazil's president invited Angola's president to visit Brazil next year.", published=PUBLISHED)
+    agree = next(e for e in doc.events if e.type == "AGREE")
+    assert agree.actors == ["AGO", "BRA"]

@@ -71,6 +71,8 @@ class EventFinder:
                     self.codes.setdefault(offset, (m.end, code, entity))
         self.dyad = self._main_dyad()
         self._triggers: dict = {}
+        self.dateline_country = self.gaz.country_code(doc.dateline) if doc.dateline else None
+        self._found: list[Event] = []  # the events found so far, in text order
 
     def _main_dyad(self) -> list[str]:
         counts: dict[str, int] = {}
@@ -81,8 +83,12 @@ class EventFinder:
 
     def _codes_in(self, tokens) -> tuple[list[str], list[str]]:
         codes, people = [], []
+        # "its Chinese counterpart": a named state in the phrase says more than a possessive pronoun
+        named = any(t.idx in self.codes for t in tokens)
         for token in tokens:
             hit = self.codes.get(token.idx)
+            if named and hit is None and token.lower_ in PERSONAL | {"its"} and token.dep_ == "poss":
+                continue
             if hit is None and token.lower_ in PERSONAL:
                 hit = self._last_before(token.idx, person=True)
             elif hit is None and token.lower_ in {"its"}:
@@ -195,6 +201,15 @@ class EventFinder:
             subject, obj = obj, subject
         return subject, obj
 
+    def _implicit_actor(self, recipients: list[str], sent) -> tuple[list[str], list[str]]:
+        previous = self.parsed[sent.start - 1].sent if sent.start > 0 else sent
+        for event in reversed(self._found):
+            if event.evidence[0] < previous.start_char:
+                break
+            if event.directed and set(recipients) & set(event.actors[1:]) and event.actors[0] not in recipients:
+                return [event.actors[0]], list(event.actor)
+        return [], []
+
     def _reporter(self, token) -> list:
         """The subject of the reporting verb a trigger's clause hangs from ("X said it would ...")."""
         for ancestor in token.ancestors:
@@ -213,6 +228,7 @@ class EventFinder:
                 event = self._event(token, trigger, sent)
                 if event:
                     events.append(event)
+                    self._found = events
         return self._merge(events)
 
     def _event(self, token, trigger: Trigger, sent) -> Event | None:
@@ -230,6 +246,10 @@ class EventFinder:
         if recipients and not actors and trigger.directed:
             # "it summoned the envoy, the ministry said": the reporting party acts
             actors, actor_ids = self._codes_in(self._reporter(token))
+        if recipients and not actors and trigger.directed:
+            # "The ambassador was summoned ... At the meeting, the Russian side was urged to ...":
+            # an agentless act on the same party as a directed act of this or the previous sentence
+            actors, actor_ids = self._implicit_actor(recipients, sent)
         recipients = [c for c in recipients if c not in actors]
         if not actors and not recipients and trigger.directed:
             return None
@@ -249,6 +269,13 @@ class EventFinder:
             # "troops opened fire in X's border district", "drills near X": the place is the target
             location = self._location(token, trigger, NEAR_PREPS)[1]
             recipients = [location] if location and location not in actors else []
+            if not recipients and (token.pos_ == "VERB" or token.dep_ == "dobj"):
+                # "fired a water cannon ... to block a Philippine vessel": the one state the rest
+                # of the clause names
+                subject = {t.i for t in subject_tokens}
+                rest, _ = self._codes_in([t for t in _clause_head(token).subtree if t.i not in subject and not _in_topic_phrase(t)])
+                rest = [c for c in rest if c not in actors]
+                recipients = rest if len(rest) == 1 else []
         if len(actors) + len(recipients) < 2 or not actors:
             return None
         status = self._status(token, sent)
@@ -261,9 +288,14 @@ class EventFinder:
         date = self._date(token, sent)
         location, location_country = self._location(token, trigger)
         participants = actors + recipients
-        if trigger.type == "CONSULT" and not trigger.directed and len(participants) == 2 and location_country in participants:
-            # a meeting held in one party's country: the other party is the visitor, named first
-            participants = [c for c in participants if c != location_country] + [location_country]
+        if token.lemma_ in INVITING and any(c.lemma_ in VISITING for c in token.subtree if c.dep_ in {"xcomp", "pobj", "acl"}):
+            # "X invited Y to visit": coded as the visit agreed on, the visitor first
+            participants, actor_ids, recipient_ids = recipients + actors, recipient_ids, actor_ids
+        host = location_country if location_country in participants else self.dateline_country
+        if trigger.type == "CONSULT" and not trigger.directed and len(participants) == 2 and host in participants:
+            # a meeting held in one party's country (where it is said to be, else where the article
+            # is filed from): the other party is the visitor, named first
+            participants = [c for c in participants if c != host] + [host]
             if actors and participants[0] not in actors:
                 actor_ids, recipient_ids = recipient_ids, actor_ids
         start, end = sent.start_char, sent.end_char
@@ -281,6 +313,9 @@ class EventFinder:
         # the parser often hangs "in Beijing" on the object ("met Xi Jinping in Beijing")
         heads += [c for h in list(heads) for c in h.children if c.dep_ in {"dobj", "pobj"} and c != token]
         heads += [g for h in list(heads) for c in h.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children]
+        # "at the Presidential Secretariat in Colombo": the place inside the place
+        heads += [g for h in list(heads) for c in h.children if c.dep_ == "prep" and c.lower_ in {"at", "in"}
+                  for g in c.children if g.dep_ == "pobj"]
         for head in heads:
             for child in head.children:
                 if child.dep_ != "prep" or child.lower_ not in preps:
@@ -347,6 +382,8 @@ class EventFinder:
         return merged
 
 
+INVITING = {"invite", "invitation"}
+VISITING = {"visit", "come", "travel", "attend"}
 COOPERATIVE = {"CONSULT", "AGREE", "SUPPORT", "COOPERATE"}
 TARGETED = {"ASSAULT", "COERCE", "MOBILIZE"}
 TOPIC_PREPS = {"concerning", "regarding", "about", "over", "on", "related"}
@@ -407,7 +444,16 @@ def _same_event(a: Event, b: Event) -> bool:
         and (a.date == b.date or not a.date or not b.date)
         and (a.location_country == b.location_country or not a.location_country or not b.location_country)
         and (a.actors == b.actors or (a.type == "CONSULT" and not (a.directed and b.directed)))
+        and (a.type in COOPERATIVE or _same_act(a.trigger, b.trigger))
     )
+
+
+def _same_act(a: str, b: str) -> bool:
+    """Two conflict or material triggers name one act when they share their stem's first
+    letters ("expelled" / "the expulsion", "summoned" / "the summons"); "expelled ... and
+    recalled its envoy" are two sanctions. (Meetings, agreements and support are told with
+    many words for one act, so they merge on type and parties alone.)"""
+    return a.lower()[:3] == b.lower()[:3]
 
 
 @component("events", requires=["entities", "times"], assigns=["events"])

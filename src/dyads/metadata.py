@@ -94,6 +94,8 @@ def find_dateline(line: str) -> tuple[str | None, str | None, int]:
             wired = True
         if not caps and not wired and not known_place(city):
             continue
+        if not wired and rest and not shape(rest).ends_sentence and shape(rest).n <= 18:
+            continue  # "Paris: Jewels Stolen In Shop Raid" is a headline with its place, not a dateline
         if caps and not wired and not known_place(city) and (rest or len(city.split()) > 2):
             continue
         if not rest.strip() and not (wired or known_place(city)):
@@ -232,7 +234,25 @@ def find_title(lines: list[str]) -> str | None:
         return None
     counts = {c: sum(_same(c, line) for line in lines) for c in candidates}
     repeated = [c for c in candidates if counts[c] > 1]
-    return (repeated or candidates)[0]
+    with_verb = [c for c in candidates if _verb_like(c)]
+    return (repeated or with_verb or candidates)[0]
+
+
+_AUXILIARIES = {"is", "are", "was", "were", "will", "would", "to", "has", "have", "had", "says", "said", "may", "can", "could", "should", "must"}
+
+
+def _verb_like(line: str) -> bool:
+    """A word that may be the headline's verb ("Announces", "expelled", "to", "will"): a
+    headline says what happened, a section name or an office ("Office of the Press
+    Secretary") does not. A guess from word endings; it only orders candidates."""
+    words = re.findall(r"[A-Za-z][a-z'’\-]+", line)
+    for w in words[1:]:
+        lower = w.lower()
+        if lower in _AUXILIARIES:
+            return True
+        if len(lower) > 3 and lower.endswith(("ed", "es", "s")) and not lower.endswith(("ss", "us", "is", "ness", "ics", "ies")):
+            return True
+    return False
 
 
 def _same(a: str, b: str) -> bool:
