@@ -181,3 +181,20 @@ def test_clean_prose_comes_through_untouched(prose):
     doc = _clean(prose)
     assert doc.body == prose
     assert doc.removed == []
+
+
+def test_a_line_many_pages_of_one_site_print_is_boilerplate():
+    from dyads.clean import clean_batch
+
+    slogan = "The independent voice of the river valley since 1952."
+    stories = ["The council approved the budget on Monday.", "Farmers protested the new water quotas.",
+               "The bridge reopened after repairs.", "Two ministers met to discuss trade."]
+    raws = [RawDocument(source=f"s{i}", id=f"x{i}", url=f"https://valley.example.org/{i}",
+                        text=f"{slogan}\n{story}\nOfficials said more details would follow.") for i, story in enumerate(stories)]
+    docs = clean_batch(raws)
+    assert all(slogan not in d.body and story in d.body for d, story in zip(docs, stories))
+    assert all(any(r.reason == "site boilerplate" for r in d.removed) for d in docs)
+    # one page alone, or too few pages of its site, keep the line
+    assert slogan in clean(raws[0]).body
+    other = RawDocument(source="o", id="o", url="https://other.example.com/1", text=f"{slogan}\nA different story here today.")
+    assert slogan in clean_batch([other, *raws[:2]])[0].body

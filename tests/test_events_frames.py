@@ -142,3 +142,36 @@ def test_invitation_to_visit_puts_the_invited_visitor_first(annotate):
     doc = annotate("Brazil's president invited Angola's president to visit Brazil next year.", published=PUBLISHED)
     agree = next(e for e in doc.events if e.type == "AGREE")
     assert agree.actors == ["AGO", "BRA"]
+
+
+def test_the_meeting_of_a_summons_is_no_second_event(annotate):
+    doc = annotate("Qatar summoned Kenya's ambassador on Monday. At the meeting, the Kenyan side was urged to "
+                   "explain the remarks.", published=PUBLISHED)
+    assert "CONSULT" not in {e.type for e in doc.events}, [(e.type, e.actors) for e in doc.events]
+
+
+def test_a_standing_treaty_is_no_agreement_event(annotate):
+    doc = annotate("The 1960 treaty between India and Pakistan governs the rivers of the basin.", published=PUBLISHED)
+    assert not doc.events, [(e.type, e.actors) for e in doc.events]
+    doc = annotate("India and Bhutan signed a treaty on hydropower on Monday.", published=PUBLISHED)
+    assert doc.events
+
+
+def test_the_two_sides_are_the_parties_of_the_last_meeting(annotate):
+    doc = annotate("Chad's president met Cameroon's president in Yaounde on Monday. The two sides agreed to reopen "
+                   "the border.", published=PUBLISHED)
+    agree = next(e for e in doc.events if e.type == "AGREE")
+    assert set(agree.actors) == {"TCD", "CMR"}
+
+
+def test_talks_during_a_visit_name_the_visitor_first(annotate):
+    doc = annotate("Kenya's president paid a state visit to Ghana on Monday. On Tuesday, Ghanaian President John Mahama "
+                   "and Kenyan President William Ruto held talks on trade.", published=PUBLISHED)
+    talks = next(e for e in doc.events if e.type == "CONSULT" and not e.directed)
+    assert talks.actors == ["KEN", "GHA"]
+
+
+def test_summoned_envoy_names_the_summoning_state_by_where_it_is_posted(annotate):
+    doc = annotate("Chile's ambassador to Peru was summoned to the foreign ministry on Monday.", published=PUBLISHED)
+    accuse = next(e for e in doc.events if e.type == "ACCUSE")
+    assert accuse.actors == ["PER", "CHL"]

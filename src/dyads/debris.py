@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -374,9 +375,23 @@ def _prose_fragment(line: str) -> bool:
     return s.n >= 5 and s.stop_share >= 0.2 and lower >= 2 and not title_case(s) and not line.endswith(":")
 
 
-def classify_lines(lines: list[str], title: str | None = None) -> list[Verdict]:
-    """The verdict on every stripped, non-empty line of one page, in order."""
-    verdicts = [Verdict(line, line_reason(line)) for line in lines]
+def repeated_across_pages(pages: Sequence[Sequence[str]], min_pages: int = 3, min_share: float = 0.5) -> frozenset[str]:
+    """The lines (in plain form) that a site prints on many of its pages: at least ``min_pages``
+    pages and ``min_share`` of them. The batch-level half of the model (boilerpipe's idea):
+    pass the result to ``classify_lines`` of each page of the same site."""
+    counts: dict[str, int] = {}
+    for page in pages:
+        for key in {_plain(line) for line in page if 0 < len(line.split()) <= 40}:
+            counts[key] = counts.get(key, 0) + 1
+    needed = max(min_pages, min_share * len(pages))
+    return frozenset(key for key, count in counts.items() if key and count >= needed)
+
+
+def classify_lines(lines: list[str], title: str | None = None, boilerplate: frozenset[str] = frozenset()) -> list[Verdict]:
+    """The verdict on every stripped, non-empty line of one page, in order; ``boilerplate``:
+    lines the page's site repeats on many pages (``repeated_across_pages``)."""
+    verdicts = [Verdict(line, "site boilerplate" if boilerplate and _plain(line) in boilerplate and line != title
+                        else line_reason(line)) for line in lines]
     n = len(lines)
     for v in verdicts:
         signoff = _SIGN_OFF.search(v.line) or _TRAILING_LINK.search(v.line)

@@ -102,7 +102,9 @@ class EventFinder:
                 if entity.type in {"PERSON", "ORG"} and entity.id not in people:
                     people.append(entity.id)
             elif token.lower_ in COLLECTIVE and token.dep_ in SUBJECT_DEPS | {"det", "nummod", "pobj", "dobj", "poss"}:
-                for code in self.dyad:
+                # "the two sides", "the parties": those of the last meeting or agreement told,
+                # else the two states the article names most
+                for code in (self._last_parties(token.idx) if not named else []) or self.dyad:
                     if code not in codes:
                         codes.append(code)
         return codes, people
@@ -196,10 +198,19 @@ class EventFinder:
         if trigger.pos_ == "NOUN":
             for child in [*trigger.children, *(nominal.children if nominal != trigger else [])]:
                 if child.dep_ in {"poss", "compound", "amod", "nmod"} and child != trigger:
+                    hit = self.codes.get(child.idx)
+                    if child.dep_ == "compound" and hit and hit[2].type == "PLACE" and frame.type in COOPERATIVE:
+                        continue  # "the Brussels meeting": where, not who
                     subject += self._argument_tokens(child)
         if frame.inverse and trigger.pos_ == "VERB":
             subject, obj = obj, subject
         return subject, obj
+
+    def _last_parties(self, offset: int) -> list[str]:
+        for event in reversed(self._found):
+            if event.evidence[0] < offset and event.type in {"CONSULT", "AGREE"} and len(event.actors) == 2:
+                return list(event.actors)
+        return []
 
     def _implicit_actor(self, recipients: list[str], sent) -> tuple[list[str], list[str]]:
         previous = self.parsed[sent.start - 1].sent if sent.start > 0 else sent
@@ -223,13 +234,13 @@ class EventFinder:
         for sent in self.parsed.sents:
             for token in sent:
                 trigger = triggers.get(token.i)
-                if trigger is None or _embedded(token, triggers):
+                if trigger is None or _embedded(token, triggers) or _mention_of_known_event(token, trigger):
                     continue
                 event = self._event(token, trigger, sent)
                 if event:
                     events.append(event)
                     self._found = events
-        return self._merge(events)
+        return self._merge(_visitor_first(events))
 
     def _event(self, token, trigger: Trigger, sent) -> Event | None:
         subject_tokens, object_tokens = self._sides(token, trigger)
@@ -246,6 +257,13 @@ class EventFinder:
         if recipients and not actors and trigger.directed:
             # "it summoned the envoy, the ministry said": the reporting party acts
             actors, actor_ids = self._codes_in(self._reporter(token))
+        if recipients and not actors and "host" in trigger.actor_preps:
+            # "Russia's ambassador to Azerbaijan was summoned": the state the envoy is posted to
+            posted = [t for o in object_tokens for p in o.children if p.dep_ == "prep" and p.lower_ in {"to", "in"}
+                      for t in self._pobjs(p)]
+            actors, actor_ids = self._codes_in(posted)
+            if not actors and self.dateline_country and self.dateline_country not in recipients:
+                actors = [self.dateline_country]  # filed from the capital that summons
         if recipients and not actors and trigger.directed:
             # "The ambassador was summoned ... At the meeting, the Russian side was urged to ...":
             # an agentless act on the same party as a directed act of this or the previous sentence
@@ -310,15 +328,20 @@ class EventFinder:
         """Where the event takes place: an "in"/"at" place of the trigger ("to" for a visit)."""
         preps = LOCATION_PREPS | extra | ({"to"} if trigger.mode == "visit" else set())
         heads = [token] + ([token.head] if token.pos_ == "NOUN" and token.head.lemma_ in LIGHT_VERBS else [])
+        # "talks held at ...": the participle that places the event
+        heads += [c for c in token.children if c.dep_ == "acl"]
         # the parser often hangs "in Beijing" on the object ("met Xi Jinping in Beijing")
         heads += [c for h in list(heads) for c in h.children if c.dep_ in {"dobj", "pobj"} and c != token]
         heads += [g for h in list(heads) for c in h.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children]
         # "at the Presidential Secretariat in Colombo": the place inside the place
         heads += [g for h in list(heads) for c in h.children if c.dep_ == "prep" and c.lower_ in {"at", "in"}
                   for g in c.children if g.dep_ == "pobj"]
-        for head in heads:
+        # "a meeting ... during the latter's visit to Tehran": where the visit goes
+        visits = [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "during"
+                  for g in c.children if g.dep_ == "pobj" and g.lemma_ in VISITING]
+        for head in heads + visits:
             for child in head.children:
-                if child.dep_ != "prep" or child.lower_ not in preps:
+                if child.dep_ != "prep" or child.lower_ not in (preps | {"to"} if head in visits else preps):
                     continue
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     hit = self._codes_of_phrase(pobj)
@@ -427,6 +450,26 @@ def _embedded(token, triggers) -> bool:
     return False
 
 
+# a standing agreement is told by these nouns without being concluded ("the treaty governs ...")
+AGREEMENT_NOUNS = {"agreement", "deal", "treaty", "pact", "accord", "ceasefire", "truce", "armistice", "consensus"}
+SETTING_PREPS = {"at", "during", "after", "before", "on", "following", "in"}
+
+
+def _mention_of_known_event(token, trigger) -> bool:
+    """A noun that only refers to an event or an agreement, no new event: "at the meeting, X urged
+    ...", "the treaty governs the waters"; an agreement counts when something is done with it
+    (reached, signed, broken: its verb is a trigger or it is the object of a verb)."""
+    if token.pos_ != "NOUN":
+        return False
+    if (trigger.type == "CONSULT" and token.dep_ == "pobj" and token.head.lower_ in SETTING_PREPS and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+            and not any(c.dep_ in {"prep", "poss", "compound", "amod"} for c in token.children)):
+        return True  # "at the meeting", "during the talks", with nothing of its own
+    if token.lemma_.lower() in AGREEMENT_NOUNS and trigger.type == "AGREE":
+        done_with = any(c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB" for c in token.children)  # "a deal brokered by"
+        return not done_with and token.dep_ not in {"dobj", "nsubjpass", "attr", "ROOT", "conj", "appos"}
+    return False
+
+
 def _clause_head(token):
     """The verb heading the clause a token is in (its nearest verbal ancestor, or the root)."""
     if token.pos_ in {"VERB", "AUX"}:
@@ -446,6 +489,19 @@ def _same_event(a: Event, b: Event) -> bool:
         and (a.actors == b.actors or (a.type == "CONSULT" and not (a.directed and b.directed)))
         and (a.type in COOPERATIVE or _same_act(a.trigger, b.trigger))
     )
+
+
+def _visitor_first(events: list[Event]) -> list[Event]:
+    """Meetings between a visitor and its host name the visitor first, as the visit does,
+    when the article tells of that visit and the meeting's own place says nothing."""
+    visits = {frozenset(e.actors): e.actors for e in events if e.mode == "visit" and len(e.actors) == 2}
+    for event in events:
+        order = visits.get(frozenset(event.actors))
+        if order and event.type == "CONSULT" and not event.directed and event.location_country not in event.actors:
+            if event.actors != order:
+                event.actors = list(order)
+                event.actor, event.recipient = event.recipient, event.actor
+    return events
 
 
 def _same_act(a: str, b: str) -> bool:

@@ -52,7 +52,7 @@ def _title_case(name: str) -> str:
 
 # --- dateline -------------------------------------------------------------------------
 
-_CAPS_CITY = r"(?P<city>[A-Z][A-Z'’\-]+(?:[ \-][A-Z][A-Z'’\-]+){0,2})"
+_CAPS_CITY = r"(?P<city>(?:ST\.\s|SAINT\s)?[A-Z][A-Z'’\-]+(?:[ \-][A-Z][A-Z'’\-]+){0,2})(?:/[A-Z][A-Z'’\- ]+)*"
 _MIXED_CITY = r"(?P<city>[A-Z][a-z'’]+(?:[ \-](?:[A-Z][a-z'’]+|de|del|da|al|es|el)){0,2})"
 _REGION = rf"(?P<region>(?:,\s*(?!{MONTH}\s*\d)[A-Z][A-Za-z .'’\-]{{1,30}}?(?=[,\s(:\[]|$)){{0,2}})"
 _BRACKET_REGION = r"(?:\s*\[[A-Z][A-Za-z .'’\-]{1,30}\])?"
@@ -100,13 +100,19 @@ def find_dateline(line: str) -> tuple[str | None, str | None, int]:
             continue
         if not rest.strip() and not (wired or known_place(city)):
             continue
+        slashed = re.match(r"\s*/(?P<agency>[A-Za-z][\w\-]{1,20})/\.?\s*", rest)
+        if slashed:
+            agency, rest = agency or slashed["agency"], rest[slashed.end():]  # "MOSCOW, February 21. /TASS/. The ..."
         if rest and not re.match(r"[\"“«‘'(\[]?[A-Z0-9]", rest.lstrip()):
             continue
         if agency and not re.search(r"[A-Za-z]", agency):
             agency = None
         region = m["region"].strip(" ,")
-        if not agency and sep.strip() == ":" and region and not known_place(region.split(",")[-1].strip()):
-            agency = region.split(",")[-1].strip()  # "Beijing, The Gulf Observer: ..."
+        last_region = region.split(",")[-1].strip()
+        if not agency and region and last_region.lower() in agency_names():
+            agency = last_region  # "TEHRAN, IRNA – ..."
+        elif not agency and sep.strip() == ":" and region and not known_place(last_region):
+            agency = last_region  # "Beijing, The Gulf Observer: ..."
         return (_title_case(city) if city.isupper() else city), agency, m.end() + (len(line) - m.end() - len(rest))
     return None, None, 0
 
@@ -170,20 +176,25 @@ def outlet_from_reports(paragraph: str) -> str | None:
 
 
 def outlet_from_byline(line: str) -> str | None:
-    """ "Written by belta.by", "by VTV4": a byline that names an organisation, not a person."""
+    """ "Written by belta.by", "by VTV4", "By Jane Doe, Associated Press": a byline that names
+    an organisation, not only a person."""
     m = _ORG_BYLINE.match(line)
     if not m:
         return None
+    credited = re.split(r"\s+[•|·–—]\s+", line[m.start("name"):])[0]
+    last = credited.split(",")[-1].strip(" .") if "," in credited else ""
+    if last.lower() in agency_names():
+        return canonical_agency(last)
     name = re.sub(r"(?:\d{1,2})?(?:" + MONTH + r").*$", "", m["name"]).strip(" ,.")
     name = re.sub(r"\d{1,2}$", "", name) if re.search(r"[A-Za-z]\d{2,}$", name) else name
     if not name:
         return None
-    if name.lower() in agency_names():
+    rest = line[m.end():].strip()
+    alone = not rest or is_date_line(rest) or bool(re.match(r"[•|·–—]|(?:last )?updated|published", rest, re.I))
+    if name.lower() in agency_names() and alone:
         return canonical_agency(name)
-    if _DOMAIN.match(name) or (re.search(r"\d", name) and name[:1].isupper()) or (name.isupper() and len(name) >= 2):
-        rest = line[m.end():].strip()
-        if not rest or not re.match(r"[A-Z][a-z]+\b", rest) or is_date_line(rest):
-            return name
+    if alone and (_DOMAIN.match(name) or (re.search(r"\d", name) and name[:1].isupper()) or (name.isupper() and len(name) >= 2)):
+        return name
     return None
 
 

@@ -11,6 +11,7 @@ date before it; dateparser reads the absolute forms the rules do not know.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import holidays
 from .model import Document, TimeExpression
@@ -142,20 +143,33 @@ def _relative(surface: str) -> bool:
     return bool(re.search(r"(?i)\b(?:this|last|next|ago|today|yesterday|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|later|earlier)\b", surface))
 
 
+@lru_cache(maxsize=1)
+def _date_parser():
+    """One dateparser parser for the process: ``dateparser.parse`` with languages or settings
+    builds a new one (language detection tables, settings) on every call, which cost more
+    than parsing; its results are the same."""
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(languages=["en"], settings={"STRICT_PARSING": False, "REQUIRE_PARTS": ["year"], "PREFER_DAY_OF_MONTH": "first"})
+
+
 def _fallback(surface: str, anchor: str | None) -> Normalised:
     """Absolute dates in forms the rules above do not know, through dateparser."""
-    if not re.search(YEAR, surface):
-        return Normalised(None)
-    import dateparser
+    return Normalised(_absolute_date(surface))
 
-    parsed = dateparser.parse(surface, languages=["en"], settings={"STRICT_PARSING": False, "REQUIRE_PARTS": ["year"], "PREFER_DAY_OF_MONTH": "first"})
+
+@lru_cache(maxsize=20_000)  # the same surfaces ("in 2012", "October 2012") recur across articles
+def _absolute_date(surface: str) -> str | None:
+    if not re.search(YEAR, surface):
+        return None
+    parsed = _date_parser().get_date_data(surface).date_obj
     if parsed is None:
-        return Normalised(None)
+        return None
     if re.search(r"\d{1,2}", re.sub(YEAR, "", surface)) and re.search(MONTH, surface, re.I):
-        return Normalised(parsed.date().isoformat())
+        return parsed.date().isoformat()
     if re.search(MONTH, surface, re.I):
-        return Normalised(f"{parsed.year}-{parsed.month:02d}")
-    return Normalised(str(parsed.year))
+        return f"{parsed.year}-{parsed.month:02d}"
+    return str(parsed.year)
 
 
 @component("times", assigns=["times"])
