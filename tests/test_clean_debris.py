@@ -198,3 +198,15 @@ def test_a_line_many_pages_of_one_site_print_is_boilerplate():
     assert slogan in clean(raws[0]).body
     other = RawDocument(source="o", id="o", url="https://other.example.com/1", text=f"{slogan}\nA different story here today.")
     assert slogan in clean_batch([other, *raws[:2]])[0].body
+
+
+@pytest.mark.parametrize("sentence", [
+    "Share prices fell on Monday after the state news agency reported the sanctions.",
+    "Rights groups said the seized materials belong to the families.",
+    "Support for the deal grew among members of the ruling party.",
+    "Never before had the two leaders met in public, state media said.",
+    "Follow-up talks on the subscription of new members to the bloc are planned for May.",
+])
+def test_prose_that_sounds_like_a_widget_stays(sentence):
+    doc = _clean("The ministers met on Monday.\n" + sentence + "\nThey will meet again in June.")
+    assert sentence in doc.body

@@ -137,3 +137,13 @@ def test_more_dateline_styles(lede, city, outlet):
 def test_outlet_from_bylines(byline, outlet):
     doc = _clean(f"Leaders meet in the capital\n{byline}\nThe leaders met on Monday to discuss trade.\nThey agreed to meet again.")
     assert doc.outlet == outlet and byline not in doc.body
+
+
+@pytest.mark.parametrize("head, title", [
+    (["Office of the Press Secretary", "President Announces New Trade Envoy"], "President Announces New Trade Envoy"),
+    (["Storm kills three in coastal towns", "Rescue teams search for missing fishermen"], "Storm kills three in coastal towns"),
+    (["FLOODS HIT CAPITAL"], "FLOODS HIT CAPITAL"),
+])
+def test_which_head_line_is_the_headline(head, title):
+    doc = _clean("\n".join(head) + "\nMarch 2, 2024\nThe storm reached the coast on Saturday night, officials said.\nSchools were closed.")
+    assert doc.title == title

@@ -267,13 +267,15 @@ def line_reason(line: str) -> str | None:
         return "copyright"
     if s.n <= 30 and _COOKIE.search(line) and re.search(r"\b(?:use|accept|consent|policy|settings|agree)\b", line, re.I):
         return "cookie notice"
-    if s.n <= 20 and sum(w.lower() in c.rights_words for w in s.words) >= 2:
-        return "copyright"
     lowered = [w.lower() for w in s.words]
-    unquoted = not re.search(r"[\"“”«»]", line)
-    if lowered and s.n <= 16 and lowered[0] in c.prompt_verbs and _names_a_prompt_noun(lowered[1:]) and unquoted:
+    reported = _REPORTED_SPEECH.search(line)
+    if s.n <= 20 and sum(w in c.rights_words for w in lowered) >= 2 and _LEGAL.search(line) and not reported:
+        return "copyright"  # "The rights to this material belong to ...", "All rights reserved"
+    unquoted = not re.search(r"[\"“”«»]", line) and not reported
+    # a prompt speaks to the reader: "you", "our", "now", "free", "the latest", or is very short
+    addressed = _ADDRESSED.search(line) or s.n <= 8
+    if lowered and s.n <= 16 and lowered[0] in c.prompt_verbs and _names_a_prompt_noun(lowered[1:]) and unquoted and addressed:
         return "reader prompt"  # an imperative to the reader: "Register now for free unlimited access"
-    addressed = re.search(r"\b(?:you|your|our|us)\b", line, re.I) or s.n <= 8
     if s.n <= 25 and addressed and unquoted and re.search(r"\bsubscri(?:be|ption)\b|\bnewsletter\b|\bsign up\b|\bfollow us\b", line, re.I):
         return "reader prompt"
     related = re.match(r"^(?:read more|see also|also read|read also|related(?: news| articles| stories| story| posts| readings)?|more on (?:this|the) topic|recommended|you may also like|most read)\b\s*(?P<sep>[:\-–—|»›]?)", line, re.I)
@@ -333,7 +335,7 @@ def headline_shaped(line: str, short_title_case: bool = True) -> bool:
     s = shape(line)
     if not 3 <= s.n <= 18 or len(line) > 160:
         return False
-    if line.endswith(".") and not re.search(r"\b(?:[A-Z]\.){1,3}$|\b(?:Jr|Sr|St|Co|Inc|Ltd)\.$", line):
+    if re.search(r"\.[\s\"'”’»]*$", line) and not re.search(r"\b(?:[A-Z]\.){1,3}$|\b(?:Jr|Sr|St|Co|Inc|Ltd)\.$", line):
         return False
     if line.endswith((",", ";", ":")) or _BULLET.match(line) and not line[:1].isalnum():
         return False
@@ -360,6 +362,8 @@ def _title_case_headline(line: str) -> bool:
     return headline_shaped(bare) and s.n >= 4 and title_case(s)
 
 
+_LEGAL = re.compile(r"\b(?:reserved|reproduc\w*|reprint\w*|permission|prohibited|belongs?|copyright)\b", re.I)
+_ADDRESSED = re.compile(r"\b(?:you|your|our|us|now|free|today|here|below|latest|up-to-date|informed|tuned|daily|weekly)\b", re.I)
 _FILE_MARK = re.compile(r"^\(FILE\)|^FILE PHOTO\b|^FILE\s*[-–—:]\s|\(file photo\)", re.I)
 _REPORTED_SPEECH = re.compile(r"^[\"“«]|\b(?:said|says|told|added|stated|wrote)\b")
 
@@ -514,7 +518,7 @@ def classify_lines(lines: list[str], title: str | None = None, boilerplate: froz
             continue  # a standfirst
         if s.n >= 10 and s.stop_share >= 0.2 and not v.line.isupper():
             continue
-        v.reason = "page header"
+        v.reason = "dateline line" if opens_with_dateline(v.line) else "page header"
     in_list = False
     for i in range(last_prose + 1, n):
         v = verdicts[i]

@@ -134,6 +134,10 @@ class EventFinder:
                 if path.dep_ == "prep" and path.lower_ == "of" and path.head == head:
                     path = path.head
                     continue
+                # "the authorities in Kinshasa", "officials of the ministry": where the agents belong
+                if path.dep_ == "prep" and path.lower_ in {"in", "of"} and path.head == head and head.lemma_ in AGENT_NOUNS:
+                    path = path.head
+                    continue
                 if path.dep_ in {"prep", "relcl", "acl", "advcl"}:
                     ok = False
                     break
@@ -246,6 +250,13 @@ class EventFinder:
         subject_tokens, object_tokens = self._sides(token, trigger)
         actors, actor_ids = self._codes_in(subject_tokens)
         recipients, recipient_ids = self._codes_in(object_tokens)
+        if not recipients and trigger.type in EMBEDDING_TYPES and token.pos_ == "NOUN" and token.dep_ == "nsubj":
+            # "Russia's demands include the withdrawal of Ukrainian troops": the party of what is demanded
+            content = [t for c in token.head.children if c.dep_ == "dobj" for t in c.subtree]
+            found, found_ids = self._codes_in(content)
+            found = [c for c in found if c not in actors]
+            if len(found) == 1:
+                recipients, recipient_ids = found, found_ids
         if not recipients and trigger.type in EMBEDDING_TYPES and token.pos_ == "VERB":
             # "threatened to impose sanctions on Georgia", "refused to let Colombia's planes land":
             # the party of the embedded action is the one threatened, asked or refused
@@ -257,6 +268,14 @@ class EventFinder:
         if recipients and not actors and trigger.directed:
             # "it summoned the envoy, the ministry said": the reporting party acts
             actors, actor_ids = self._codes_in(self._reporter(token))
+        if actors and not recipients and trigger.type in {"REQUEST", "ACCUSE", "REJECT", "THREATEN"} and token.pos_ == "VERB":
+            # "called for improved ties with Algeria": the one other state in what is said
+            subject = {t.i for t in subject_tokens}
+            rest, rest_ids = self._codes_in([t for t in token.subtree if t.i not in subject and t.i > token.i
+                                             and not _in_setting(t, token)])
+            rest = [c for c in rest if c not in actors]
+            if len(rest) == 1:
+                recipients, recipient_ids = rest, rest_ids
         if recipients and not actors and "host" in trigger.actor_preps:
             # "Russia's ambassador to Azerbaijan was summoned": the state the envoy is posted to
             posted = [t for o in object_tokens for p in o.children if p.dep_ == "prep" and p.lower_ in {"to", "in"}
@@ -405,6 +424,7 @@ class EventFinder:
         return merged
 
 
+AGENT_NOUNS = {"authority", "official", "government", "leader", "leadership", "side", "delegation", "officer", "force", "troop"}
 INVITING = {"invite", "invitation"}
 VISITING = {"visit", "come", "travel", "attend"}
 COOPERATIVE = {"CONSULT", "AGREE", "SUPPORT", "COOPERATE"}
@@ -437,10 +457,14 @@ def _embedded(token, triggers) -> bool:
     head = token.head
     if token.pos_ == "NOUN" and token.dep_ in {"dobj", "pobj"} and head.i in triggers and head.pos_ == "VERB" and head.lemma_ not in LIGHT_VERBS:
         return True
+    if token.dep_ == "dobj" and any(c.dep_ == "nsubj" and c.i in triggers and triggers[c.i].type in EMBEDDING_TYPES
+                                    for c in head.children):
+        return True  # "Russia's demands include the withdrawal of ...": what is demanded
     node = token
     for _ in range(3):
-        if node.dep_ not in {"xcomp", "ccomp", "pcomp", "pobj", "prep"} or node.head == node:
-            return False
+        purpose = node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        if (node.dep_ not in {"xcomp", "ccomp", "pcomp", "pobj", "prep"} and not purpose) or node.head == node:
+            return False  # ("summoned the envoy to protest ...": the purpose of the summons is part of it)
         if node.dep_ == "prep" and node.lower_ not in COMPLEMENT_PREPS:
             return False  # "at the meeting, X urged ...": a setting, not what is urged
         node = node.head
@@ -453,6 +477,18 @@ def _embedded(token, triggers) -> bool:
 # a standing agreement is told by these nouns without being concluded ("the treaty governs ...")
 AGREEMENT_NOUNS = {"agreement", "deal", "treaty", "pact", "accord", "ceasefire", "truce", "armistice", "consensus"}
 SETTING_PREPS = {"at", "during", "after", "before", "on", "following", "in"}
+
+
+def _in_setting(token, top) -> bool:
+    """Under a place ("violence in Mali") or a relative clause, below ``top``: not what is said to a party."""
+    node = token
+    for _ in range(12):
+        if node == top or node.head == node:
+            return False
+        if node.dep_ == "relcl" or (node.dep_ == "prep" and node.lower_ in LOCATION_PREPS | NEAR_PREPS):
+            return True
+        node = node.head
+    return False
 
 
 def _mention_of_known_event(token, trigger) -> bool:

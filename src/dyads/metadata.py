@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 
 from .dates import MONTH, find_full_date, is_date_line
-from .debris import agency_names, has_caption_marker, headline_shaped, line_reason, shape, trailing_credit
+from .debris import agency_names, has_caption_marker, headline_shaped, line_reason, shape, title_case, trailing_credit
 
 # --- places ---------------------------------------------------------------------------
 
@@ -241,15 +241,22 @@ def find_title(lines: list[str]) -> str | None:
         else:
             candidates.append(line)
     candidates = candidates or alt_texts or weak
+    weak = [c for c in weak if c not in candidates]
     if not candidates:
         return None
     counts = {c: sum(_same(c, line) for line in lines) for c in candidates}
     repeated = [c for c in candidates if counts[c] > 1]
-    with_verb = [c for c in candidates if _verb_like(c)]
-    return (repeated or with_verb or candidates)[0]
+    if repeated:
+        return repeated[0]
+    first = candidates[0]
+    if title_case(shape(first)) and not _verb_like(first):
+        # "Office of the Press Secretary" above "President Announces Nominee": a name, then the headline
+        return next((c for c in candidates[1:] + weak if _verb_like(c)), first)
+    return first
 
 
-_AUXILIARIES = {"is", "are", "was", "were", "will", "would", "to", "has", "have", "had", "says", "said", "may", "can", "could", "should", "must"}
+_AUXILIARIES = {"is", "are", "was", "were", "will", "would", "to", "has", "have", "had", "says", "said", "may", "can", "could",
+                "should", "must", "won't", "can't", "don't", "doesn't", "isn't", "aren't", "wasn't", "shall", "set"}
 
 
 def _verb_like(line: str) -> bool:
