@@ -193,3 +193,15 @@ def test_a_summons_to_protest_is_one_accusation(annotate):
     doc = annotate("Japan summoned China's ambassador on Monday to protest the detention of a Japanese citizen.",
                    published=PUBLISHED)
     assert [(e.type, e.actors) for e in doc.events] == [("ACCUSE", ["JPN", "CHN"])]
+
+
+def test_separate_meetings_are_separate_bilateral_events(annotate):
+    doc = annotate("Peru and Ecuador held talks with Chilean officials in Santiago in separate meetings on Monday.",
+                   published=PUBLISHED)
+    talks = sorted(tuple(e.actors) for e in doc.events if e.type == "CONSULT")
+    assert talks == [("ECU", "CHL"), ("PER", "CHL")]
+
+
+def test_an_undated_act_right_after_a_dated_one_takes_its_day(annotate):
+    doc = annotate("Norway summoned Iran's ambassador on Monday. Norway also expelled an Iranian diplomat.", published=PUBLISHED)
+    assert [(e.type, e.date) for e in doc.events] == [("ACCUSE", "2025-02-10"), ("SANCTION", "2025-02-10")]
