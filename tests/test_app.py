@@ -149,6 +149,7 @@ def test_events_stored_before_the_indexes_are_migrated(tmp_path):
     with app.store.engine.begin() as conn:  # back to the schema of revision 0002
         conn.execute(text("DROP TABLE event_parties"))
         conn.execute(text("DROP INDEX events_first_placed"))
+        conn.execute(text("DROP INDEX events_first_type_placed"))
         conn.execute(text("ALTER TABLE events DROP COLUMN placed"))
         conn.execute(text("ALTER TABLE events DROP COLUMN first_report"))
         conn.execute(text("UPDATE alembic_version SET version_num = '0002'"))
