@@ -175,3 +175,28 @@ def test_summoned_envoy_names_the_summoning_state_by_where_it_is_posted(annotate
     doc = annotate("Chile's ambassador to Peru was summoned to the foreign ministry on Monday.", published=PUBLISHED)
     accuse = next(e for e in doc.events if e.type == "ACCUSE")
     assert accuse.actors == ["PER", "CHL"]
+
+
+def test_blocking_a_plan_is_a_rejection_and_blocking_a_ship_coercion(annotate):
+    doc = annotate("Austria blocked Romania's accession bid on Thursday.", published=PUBLISHED)
+    assert [e.type for e in doc.events] == ["REJECT"] and doc.events[0].actors == ["AUT", "ROU"]
+    doc = annotate("Chinese ships blocked a Philippine supply boat on Monday.", published=PUBLISHED)
+    assert [e.type for e in doc.events] == ["COERCE"] and doc.events[0].actors == ["CHN", "PHL"]
+
+
+def test_what_a_demand_includes_is_demanded_not_done(annotate):
+    doc = annotate("Azerbaijan's demands include the withdrawal of Armenian troops from the border.", published=PUBLISHED)
+    assert [(e.type, e.actors) for e in doc.events] == [("REQUEST", ["AZE", "ARM"])]
+
+
+def test_a_summons_to_protest_is_one_accusation(annotate):
+    doc = annotate("Japan summoned China's ambassador on Monday to protest the detention of a Japanese citizen.",
+                   published=PUBLISHED)
+    assert [(e.type, e.actors) for e in doc.events] == [("ACCUSE", ["JPN", "CHN"])]
+
+
+def test_separate_meetings_are_separate_bilateral_events(annotate):
+    doc = annotate("Peru and Ecuador held talks with Chilean officials in Santiago in separate meetings on Monday.",
+                   published=PUBLISHED)
+    talks = sorted(tuple(e.actors) for e in doc.events if e.type == "CONSULT")
+    assert talks == [("ECU", "CHL"), ("PER", "CHL")]

@@ -17,7 +17,7 @@ written here because no maintained library codes PLOVER from a dependency parse
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import replace
 
 from .countries import gazetteer
 from .model import Document, Entity, Event
@@ -73,6 +73,7 @@ class EventFinder:
         self._triggers: dict = {}
         self.dateline_country = self.gaz.country_code(doc.dateline) if doc.dateline else None
         self._found: list[Event] = []  # the events found so far, in text order
+        self._actor_count = 0  # how many of the last event's participants were on the actor side
 
     def _main_dyad(self) -> list[str]:
         counts: dict[str, int] = {}
@@ -132,6 +133,10 @@ class EventFinder:
             while path != head:
                 # "the demands of Greece": an "of" phrase on the head itself is its possessor
                 if path.dep_ == "prep" and path.lower_ == "of" and path.head == head:
+                    path = path.head
+                    continue
+                # "the authorities in Kinshasa", "officials of the ministry": where the agents belong
+                if path.dep_ == "prep" and path.lower_ in {"in", "of"} and path.head == head and head.lemma_ in AGENT_NOUNS:
                     path = path.head
                     continue
                 if path.dep_ in {"prep", "relcl", "acl", "advcl"}:
@@ -238,7 +243,7 @@ class EventFinder:
                     continue
                 event = self._event(token, trigger, sent)
                 if event:
-                    events.append(event)
+                    events.extend(_separate_meetings(event, sent, self._actor_count))
                     self._found = events
         return self._merge(_visitor_first(events))
 
@@ -246,6 +251,13 @@ class EventFinder:
         subject_tokens, object_tokens = self._sides(token, trigger)
         actors, actor_ids = self._codes_in(subject_tokens)
         recipients, recipient_ids = self._codes_in(object_tokens)
+        if not recipients and trigger.type in EMBEDDING_TYPES and token.pos_ == "NOUN" and token.dep_ == "nsubj":
+            # "Russia's demands include the withdrawal of Ukrainian troops": the party of what is demanded
+            content = [t for c in token.head.children if c.dep_ == "dobj" for t in c.subtree]
+            found, found_ids = self._codes_in(content)
+            found = [c for c in found if c not in actors]
+            if len(found) == 1:
+                recipients, recipient_ids = found, found_ids
         if not recipients and trigger.type in EMBEDDING_TYPES and token.pos_ == "VERB":
             # "threatened to impose sanctions on Georgia", "refused to let Colombia's planes land":
             # the party of the embedded action is the one threatened, asked or refused
@@ -257,6 +269,14 @@ class EventFinder:
         if recipients and not actors and trigger.directed:
             # "it summoned the envoy, the ministry said": the reporting party acts
             actors, actor_ids = self._codes_in(self._reporter(token))
+        if actors and not recipients and trigger.type in {"REQUEST", "ACCUSE", "REJECT", "THREATEN"} and token.pos_ == "VERB":
+            # "called for improved ties with Algeria": the one other state in what is said
+            subject = {t.i for t in subject_tokens}
+            rest, rest_ids = self._codes_in([t for t in token.subtree if t.i not in subject and t.i > token.i
+                                             and not _in_setting(t, token)])
+            rest = [c for c in rest if c not in actors]
+            if len(rest) == 1:
+                recipients, recipient_ids = rest, rest_ids
         if recipients and not actors and "host" in trigger.actor_preps:
             # "Russia's ambassador to Azerbaijan was summoned": the state the envoy is posted to
             posted = [t for o in object_tokens for p in o.children if p.dep_ == "prep" and p.lower_ in {"to", "in"}
@@ -317,6 +337,7 @@ class EventFinder:
             if actors and participants[0] not in actors:
                 actor_ids, recipient_ids = recipient_ids, actor_ids
         start, end = sent.start_char, sent.end_char
+        self._actor_count = len([c for c in participants if c in actors])
         return Event(
             type=event_type, mode=mode, actors=participants, actor=actor_ids, recipient=recipient_ids,
             date=date, status=status, location=location, location_country=location_country,
@@ -405,6 +426,7 @@ class EventFinder:
         return merged
 
 
+AGENT_NOUNS = {"authority", "official", "government", "leader", "leadership", "side", "delegation", "officer", "force", "troop"}
 INVITING = {"invite", "invitation"}
 VISITING = {"visit", "come", "travel", "attend"}
 COOPERATIVE = {"CONSULT", "AGREE", "SUPPORT", "COOPERATE"}
@@ -437,10 +459,14 @@ def _embedded(token, triggers) -> bool:
     head = token.head
     if token.pos_ == "NOUN" and token.dep_ in {"dobj", "pobj"} and head.i in triggers and head.pos_ == "VERB" and head.lemma_ not in LIGHT_VERBS:
         return True
+    if token.dep_ == "dobj" and any(c.dep_ == "nsubj" and c.i in triggers and triggers[c.i].type in EMBEDDING_TYPES
+                                    for c in head.children):
+        return True  # "Russia's demands include the withdrawal of ...": what is demanded
     node = token
     for _ in range(3):
-        if node.dep_ not in {"xcomp", "ccomp", "pcomp", "pobj", "prep"} or node.head == node:
-            return False
+        purpose = node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        if (node.dep_ not in {"xcomp", "ccomp", "pcomp", "pobj", "prep"} and not purpose) or node.head == node:
+            return False  # ("summoned the envoy to protest ...": the purpose of the summons is part of it)
         if node.dep_ == "prep" and node.lower_ not in COMPLEMENT_PREPS:
             return False  # "at the meeting, X urged ...": a setting, not what is urged
         node = node.head
@@ -453,6 +479,18 @@ def _embedded(token, triggers) -> bool:
 # a standing agreement is told by these nouns without being concluded ("the treaty governs ...")
 AGREEMENT_NOUNS = {"agreement", "deal", "treaty", "pact", "accord", "ceasefire", "truce", "armistice", "consensus"}
 SETTING_PREPS = {"at", "during", "after", "before", "on", "following", "in"}
+
+
+def _in_setting(token, top) -> bool:
+    """Under a place ("violence in Mali") or a relative clause, below ``top``: not what is said to a party."""
+    node = token
+    for _ in range(12):
+        if node == top or node.head == node:
+            return False
+        if node.dep_ == "relcl" or (node.dep_ == "prep" and node.lower_ in LOCATION_PREPS | NEAR_PREPS):
+            return True
+        node = node.head
+    return False
 
 
 def _mention_of_known_event(token, trigger) -> bool:
@@ -489,6 +527,21 @@ def _same_event(a: Event, b: Event) -> bool:
         and (a.actors == b.actors or (a.type == "CONSULT" and not (a.directed and b.directed)))
         and (a.type in COOPERATIVE or _same_act(a.trigger, b.trigger))
     )
+
+
+def _separate_meetings(event: Event, sent, actor_count: int) -> list[Event]:
+    """"Talks with his Russian and Ukrainian counterparts", "held talks ... in separate meetings":
+    one party meets each of the others apart, so each meeting is its own bilateral event."""
+    if event.type != "CONSULT" or event.directed or len(event.actors) < 3:
+        return [event]
+    separate = any(t.lower_ in {"separate", "separately", "counterparts"} for t in sent)
+    if not separate:
+        return [event]
+    if actor_count == 1:  # "X held talks with Y and Z"
+        return [replace(event, actors=[event.actors[0], other], more_evidence=[]) for other in event.actors[1:]]
+    if actor_count == len(event.actors) - 1:  # "X and Y held talks with Z"
+        return [replace(event, actors=[other, event.actors[-1]], more_evidence=[]) for other in event.actors[:-1]]
+    return [event]
 
 
 def _visitor_first(events: list[Event]) -> list[Event]:

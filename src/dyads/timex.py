@@ -73,6 +73,9 @@ def find_times(text: str, parsed, anchor: str | None) -> list[TimeExpression]:
         # the second day of "April 24 and 25" takes the month of the first
         reading = f"{month_before} {surface}" if month_before and re.fullmatch(r"\d{1,2}", surface) else surface
         result = normalise(reading, anchor, tense, previous)
+        inner = timeml_extent(text, start, end)
+        if result.value is None and inner != (start, end):  # "pre-April 2020": the words inside the extent
+            result = normalise(text[inner[0]:inner[1]], anchor, tense, previous)
         listed = re.fullmatch(rf"({MONTH})\s+\d{{1,2}}", surface, re.I)
         month_before = listed.group(1) if listed and text[end:end + 5].startswith(" and ") else None
         if result.value is None and not _relative(surface):
@@ -82,7 +85,8 @@ def find_times(text: str, parsed, anchor: str | None) -> list[TimeExpression]:
         kind = result.kind
         if _NOT_DATES.search(surface) and result.value is None or (re.fullmatch(r"\d{1,2}", surface) and result.value is None):
             continue
-        out.append(TimeExpression(start, end, surface, result.value, kind))
+        start, end = inner
+        out.append(TimeExpression(start, end, text[start:end], result.value, kind))
     return out
 
 
@@ -90,6 +94,36 @@ def find_times(text: str, parsed, anchor: str | None) -> list[TimeExpression]:
 CALENDAR = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?(?:T|$)")
 # "between now and Feb. 10": the connective words belong to neither end
 _EDGE_WORDS = re.compile(r"^(?:between|from)\s+|[\s:;,]+$|\s+(?:and|or|to)$", re.I)
+
+
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DEICTIC = rf"(?:{_WEEKDAY}|today|tonight|tomorrow|yesterday|this\s+(?:week|morning|afternoon|evening))\b"
+# TimeML leaves signals and approximations outside the extent ("on Friday", "about five hours", "in 1995",
+# "the past 20 years", "later today", "last month's"): the words are read for the value, not marked
+_OUTSIDE_BEFORE = re.compile(
+    r"(?:(?:pre|post)-(?=[A-Z\d])|(?:on|in|at|since|until|till|by|from|during|of|for|within|throughout|before|after)\s+"
+    r"|(?:about|around|nearly|almost|just|only|roughly|approximately|some|as\s+long\s+as|as\s+much\s+as|up\s+to)\s+"
+    rf"|the\s+(?=(?:last|past|coming|early|late|mid)\b|\d|{MONTH}\s*\d|(?:days|weeks|months|years|decades)\b)"
+    rf"|(?:earlier|later)\s+(?={_DEICTIC})|(?:early|late)\s+(?={_WEEKDAY})"
+    rf"|the\s+early\s+hours\s+of\s+(?={_WEEKDAY})|the\s+day\s+(?={_WEEKDAY})"
+    r")",
+    re.I,
+)
+# a duration before a signal: "10 days before" is "10 days" and the signal "before"
+_OUTSIDE_AFTER = re.compile(r"(?:['’]s|(?<=s)\s+(?:before|after))$", re.I)
+
+
+def timeml_extent(text: str, start: int, end: int) -> tuple[int, int]:
+    """The TimeML extent of an expression found at ``start:end``: without the signal words before it
+    and the possessive after it."""
+    while m := _OUTSIDE_BEFORE.match(text, start, end):
+        if m.end() >= end:
+            break
+        start = m.end()
+    if m := _OUTSIDE_AFTER.search(text[start:end]):
+        if m.start() > 0:
+            end = start + m.start()
+    return start, end
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
