@@ -193,3 +193,10 @@ def test_a_summons_to_protest_is_one_accusation(annotate):
     doc = annotate("Japan summoned China's ambassador on Monday to protest the detention of a Japanese citizen.",
                    published=PUBLISHED)
     assert [(e.type, e.actors) for e in doc.events] == [("ACCUSE", ["JPN", "CHN"])]
+
+
+def test_separate_meetings_are_separate_bilateral_events(annotate):
+    doc = annotate("Peru and Ecuador held talks with Chilean officials in Santiago in separate meetings on Monday.",
+                   published=PUBLISHED)
+    talks = sorted(tuple(e.actors) for e in doc.events if e.type == "CONSULT")
+    assert talks == [("ECU", "CHL"), ("PER", "CHL")]

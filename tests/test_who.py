@@ -201,3 +201,20 @@ def test_counterpart_before_a_name(annotate):
     assert hugo.country == "PER"
     assert "her Peruvian counterpart" in {m.text for m in hugo.mentions}
     assert "Foreign Minister" in hugo.titles
+
+
+def test_ordinary_words_in_capitals_are_not_people(annotate):
+    doc = annotate("Over Water Cannon Incident Sparks Protest\n\nPresident Ilse Varga said the Grant Assistance would continue.")
+    assert set(people(doc)) == {"Ilse Varga"}
+
+
+def test_surname_alone_keeps_the_articles_spelling_but_shares_the_id(annotator):
+    from dyads.clean import clean
+    from dyads.consolidate import Consolidator
+    from dyads.model import RawDocument, content_id
+
+    texts = ["Foreign Minister Tomas Ruokola met reporters in Helsinki on Monday.", "On Tuesday, Minister Ruokola said that the talks went well."]
+    docs = [annotator(clean(RawDocument(source=f"r{i}", id=content_id(t), text=t, published="2024-05-10"))) for i, t in enumerate(texts)]
+    Consolidator().add_all(docs)
+    first, second = (next(e for e in d.entities if e.type == "PERSON") for d in docs)
+    assert first.id == second.id and second.name == "Ruokola"

@@ -518,7 +518,7 @@ def classify_lines(lines: list[str], title: str | None = None, boilerplate: froz
             continue  # a standfirst
         if s.n >= 10 and s.stop_share >= 0.2 and not v.line.isupper():
             continue
-        v.reason = "page header"
+        v.reason = "dateline line" if opens_with_dateline(v.line) else "page header"
     in_list = False
     for i in range(last_prose + 1, n):
         v = verdicts[i]

@@ -488,6 +488,7 @@ class EntityFinder:
                 continue  # "President of the People's Republic": an office of a state, not a name
             if self._title_run_before(start) and self._plausible_name(self.body[start:end]):
                 candidates.append((start, end))
+        candidates = [self._complete_name(start, end) for start, end in candidates]
         # full names first: they define the people; single words are then surnames
         candidates.sort(key=lambda se: (-len(self.body[se[0]:se[1]].split()), se[0]))
         for start, end in candidates:
@@ -520,6 +521,31 @@ class EntityFinder:
                 person = self.people.setdefault(fold(name), Person(fold(name), name))
                 self._add_person_mention(person, start, end, "surname")
 
+    def _complete_name(self, start: int, end: int) -> tuple[int, int]:
+        """A name the tagger cut short: 'Ararat' + 'Mirzoyan', 'Seyed Abbas' + 'Mousavi', 'Jean-Yves Le' +
+        'Drian'. The next word joins when it is capitalised, is no office, place or common word, and
+        the article uses it alone elsewhere too (a surname); the word before joins when it is a given
+        name by the same tests and stands right before this name."""
+        after = re.match(r" ([A-Z][\w\-’']+)(?![\w\-])", self.body[end:end + 40])
+        if after and self._name_word(after.group(1)) and len(self.body[start:end].split()) < 4:
+            word = after.group(1)
+            if len(re.findall(rf"(?<![\w\-]){re.escape(word)}(?![\w\-])", self.body)) >= 2:
+                end += 1 + len(word)
+        before = re.search(r"(?<![\w\-’'])([A-Z][\w\-]+) $", self.body[max(0, start - 30):start])
+        if before and self._name_word(before.group(1)) and len(self.body[start:end].split()) == 1:
+            prev = self.body[max(0, start - len(before.group(0)) - 2):start - len(before.group(0))]
+            if prev.strip() and not re.search(r"[.!?:\n“\"]\s*$", prev):  # not a sentence's first word
+                start -= len(before.group(0))
+        return start, end
+
+    def _name_word(self, word: str) -> bool:
+        from wordfreq import zipf_frequency
+
+        bare = _SUBJECT_TAIL.sub("", word)
+        return (bool(bare) and not is_title_word(bare) and bare.lower() not in CONNECTORS and bare.lower() not in _NOT_OFFICE_WORDS
+                and not self.gaz.lookup(bare) and not self.gaz.country_code(bare) and bare.lower() not in _BODY_WORDS
+                and zipf_frequency(bare.lower(), "en") < COMMON_WORD_ZIPF and bare == word)
+
     def _plausible_name(self, text: str) -> bool:
         words = text.split()
         if not words or len(words) > 5 or any(c.isdigit() for c in text) or "." in text.replace(". ", " ")[:-1]:
@@ -530,7 +556,18 @@ class EntityFinder:
             return False
         if all(self.gaz.country_code(w) for w in re.split(r"[\s\-–]+", text) if w):
             return False
+        if any(w.endswith(("-", "–")) for w in words) or (len(words) > 1 and self.gaz.country_code(words[-1]) and self.gaz.lookup(words[-1]).kind == "country"):
+            return False  # "Alwaght- Tajikistan": a broken token or a state, not a name
+        if _common_words(words) and not self._title_run_before_text(text) and not roster().tenures_of(text):
+            return False  # "Grant Assistance", "Over Water Cannon Incident": ordinary words in capitals
         return all(w[:1].isupper() for w in words if w.lower() not in {"bin", "al", "de", "van", "von", "da", "el", "ibn", "la", "le"})
+
+    def _title_run_before_text(self, text: str) -> bool:
+        """Whether an office stands before ``text`` anywhere in the article ("President Grant Young")."""
+        for m in re.finditer(re.escape(text), self.body):
+            if self._title_run_before(m.start()):
+                return True
+        return False
 
     def _title_run_before(self, start: int) -> str | None:
         """The office written right before a name: 'Kazakh Deputy Prime Minister and Foreign Minister'."""
@@ -836,6 +873,20 @@ def _name_parts(name: str) -> list[str]:
         parts.append(" ".join(words[-2:]))  # "Le Drian", "von der Leyen" keeps its particle
     parts += [w for w in words if w.lower() not in _PARTICLES and len(w) >= 2 and w[:1].isupper() and not w.endswith(".")]
     return list(dict.fromkeys(parts))
+
+
+# how common a word must be in English (wordfreq's Zipf scale) for a capitalised run of such words to
+# read as a heading or a phrase rather than a name; names' words ("Grant", "Rice") are rarely all this common
+COMMON_WORD_ZIPF = 4.2
+
+
+def _common_words(words: list[str]) -> bool:
+    from spacy.lang.en.stop_words import STOP_WORDS
+    from wordfreq import zipf_frequency
+
+    if any(w.lower() in STOP_WORDS and w.lower() not in _PARTICLES for w in words[:1]):
+        return True  # "Over Water Cannon Incident": a name does not start with a function word
+    return all(zipf_frequency(w.lower(), "en") >= COMMON_WORD_ZIPF for w in words)
 
 
 class _Spans:

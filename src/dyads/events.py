@@ -17,7 +17,7 @@ written here because no maintained library codes PLOVER from a dependency parse
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import replace
 
 from .countries import gazetteer
 from .model import Document, Entity, Event
@@ -73,6 +73,7 @@ class EventFinder:
         self._triggers: dict = {}
         self.dateline_country = self.gaz.country_code(doc.dateline) if doc.dateline else None
         self._found: list[Event] = []  # the events found so far, in text order
+        self._actor_count = 0  # how many of the last event's participants were on the actor side
 
     def _main_dyad(self) -> list[str]:
         counts: dict[str, int] = {}
@@ -242,7 +243,7 @@ class EventFinder:
                     continue
                 event = self._event(token, trigger, sent)
                 if event:
-                    events.append(event)
+                    events.extend(_separate_meetings(event, sent, self._actor_count))
                     self._found = events
         return self._merge(_visitor_first(events))
 
@@ -336,6 +337,7 @@ class EventFinder:
             if actors and participants[0] not in actors:
                 actor_ids, recipient_ids = recipient_ids, actor_ids
         start, end = sent.start_char, sent.end_char
+        self._actor_count = len([c for c in participants if c in actors])
         return Event(
             type=event_type, mode=mode, actors=participants, actor=actor_ids, recipient=recipient_ids,
             date=date, status=status, location=location, location_country=location_country,
@@ -525,6 +527,21 @@ def _same_event(a: Event, b: Event) -> bool:
         and (a.actors == b.actors or (a.type == "CONSULT" and not (a.directed and b.directed)))
         and (a.type in COOPERATIVE or _same_act(a.trigger, b.trigger))
     )
+
+
+def _separate_meetings(event: Event, sent, actor_count: int) -> list[Event]:
+    """"Talks with his Russian and Ukrainian counterparts", "held talks ... in separate meetings":
+    one party meets each of the others apart, so each meeting is its own bilateral event."""
+    if event.type != "CONSULT" or event.directed or len(event.actors) < 3:
+        return [event]
+    separate = any(t.lower_ in {"separate", "separately", "counterparts"} for t in sent)
+    if not separate:
+        return [event]
+    if actor_count == 1:  # "X held talks with Y and Z"
+        return [replace(event, actors=[event.actors[0], other], more_evidence=[]) for other in event.actors[1:]]
+    if actor_count == len(event.actors) - 1:  # "X and Y held talks with Z"
+        return [replace(event, actors=[other, event.actors[-1]], more_evidence=[]) for other in event.actors[:-1]]
+    return [event]
 
 
 def _visitor_first(events: list[Event]) -> list[Event]:
