@@ -218,3 +218,11 @@ def test_surname_alone_keeps_the_articles_spelling_but_shares_the_id(annotator):
     Consolidator().add_all(docs)
     first, second = (next(e for e in d.entities if e.type == "PERSON") for d in docs)
     assert first.id == second.id and second.name == "Ruokola"
+
+
+def test_actor_offices_from_the_roster():
+    from dyads.actors import roster_offices
+
+    offices = [(t.office, t.state) for t in roster_offices("Sergei Lavrov")]
+    assert offices == [("Foreign Minister", "RUS")]
+    assert [t.office for t in roster_offices("Medvedev")] == ["President", "Prime Minister"]
