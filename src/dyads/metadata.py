@@ -176,7 +176,7 @@ def outlet_from_reports(paragraph: str) -> str | None:
 
 
 def outlet_from_byline(line: str) -> str | None:
-    """ "Written by belta.by", "by VTV4", "By Jane Doe, Associated Press": a byline that names
+    """ "Written by news.example.org", "By Jane Doe, Associated Press": a byline that names
     an organisation, not only a person."""
     m = _ORG_BYLINE.match(line)
     if not m:
@@ -185,15 +185,14 @@ def outlet_from_byline(line: str) -> str | None:
     last = credited.split(",")[-1].strip(" .") if "," in credited else ""
     if last.lower() in agency_names():
         return canonical_agency(last)
-    name = re.sub(r"(?:\d{1,2})?(?:" + MONTH + r").*$", "", m["name"]).strip(" ,.")
-    name = re.sub(r"\d{1,2}$", "", name) if re.search(r"[A-Za-z]\d{2,}$", name) else name
+    name = m["name"].strip(" ,.")
     if not name:
         return None
     rest = line[m.end():].strip()
     alone = not rest or is_date_line(rest) or bool(re.match(r"[•|·–—]|(?:last )?updated|published", rest, re.I))
     if name.lower() in agency_names() and alone:
         return canonical_agency(name)
-    if alone and (_DOMAIN.match(name) or (re.search(r"\d", name) and name[:1].isupper()) or (name.isupper() and len(name) >= 2)):
+    if alone and (_DOMAIN.match(name) or (name.isupper() and len(name) >= 2)):
         return name
     return None
 
