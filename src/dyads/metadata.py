@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 
 from .dates import MONTH, find_full_date, is_date_line
-from .debris import agency_names, has_caption_marker, headline_shaped, line_reason, shape, title_case, trailing_credit
+from .debris import agency_names, has_caption_marker, headline_shaped, line_reason, menu_lines, shape, title_case, trailing_credit
 
 # --- places ---------------------------------------------------------------------------
 
@@ -208,8 +208,9 @@ def outlet_from_prompt(line: str) -> str | None:
 def body_start(lines: list[str]) -> int:
     """Index of the first line of the article: a dateline, or the first paragraph of prose
     that is not a photo caption."""
+    menu = menu_lines(lines)
     for i, line in enumerate(lines[:25]):
-        if is_date_line(line):
+        if i in menu or is_date_line(line):
             continue
         city, _agency, end = find_dateline(line)
         if city and (end < len(line) or i + 1 < len(lines)) and not (end == len(line) and headline_shaped(line) and not line.isupper() and not re.search(r"\d", line)):
@@ -227,8 +228,9 @@ def find_title(lines: list[str]) -> str | None:
     start = body_start(lines)
     head = lines[:start]
     candidates, alt_texts, weak = [], [], []
+    menu = menu_lines(lines)
     for i, line in enumerate(head):
-        if line_reason(line) or trailing_credit(line) or has_caption_marker(line) or find_dateline(line)[0]:
+        if i in menu or line_reason(line) or trailing_credit(line) or has_caption_marker(line) or find_dateline(line)[0]:
             continue
         if not headline_shaped(line):
             continue
