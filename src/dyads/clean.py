@@ -17,7 +17,7 @@ from .debris import Verdict, agency_signature, classify_lines, shape, strip_inli
 from .debris import repeated_across_pages as debris_repeated
 from .metadata import (
     _title_case, body_start, canonical_agency, find_dateline, find_title, known_place, outlet_from_byline,
-    outlet_from_lede, outlet_from_line, outlet_from_prompt, outlet_from_reports,
+    outlet_from_lede, outlet_from_line, outlet_from_reports,
 )
 from .model import Document, RawDocument, Removed
 
@@ -172,8 +172,8 @@ def _dateline(lines: list[str], start: int) -> tuple[str | None, str | None]:
 def _outlet(lines: list[str], verdicts: list[Verdict], start: int) -> str | None:
     """The outlet that signs the text, from the most to the least explicit cue."""
     first_paragraph = next((i for i, v in enumerate(verdicts) if i >= start and not v.reason and shape(v.line).is_prose), start)
-    for line in lines[: first_paragraph + 1]:
-        found = outlet_from_line(line)
+    for i, line in enumerate(lines[: first_paragraph + 1]):
+        found = outlet_from_line(line, after_dateline=i > 0 and find_dateline(lines[i - 1])[0] is not None)
         if found:
             return found
     lede = [v.kept_part or v.line for v in verdicts[start:start + 4] if not v.reason or v.kept_part]
@@ -193,11 +193,6 @@ def _outlet(lines: list[str], verdicts: list[Verdict], start: int) -> str | None
     for v in verdicts:
         if v.reason in {"byline", "date line", "page footer", "page header"}:
             found = outlet_from_byline(v.line)
-            if found:
-                return found
-    for v in verdicts:
-        if v.reason == "reader prompt":
-            found = outlet_from_prompt(v.line)
             if found:
                 return found
     return None
