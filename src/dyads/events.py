@@ -16,6 +16,8 @@ written here because no maintained library codes PLOVER from a dependency parse
 
 from __future__ import annotations
 
+import bisect
+
 import re
 from dataclasses import dataclass
 
@@ -71,6 +73,7 @@ class EventFinder:
                     self.codes.setdefault(offset, (m.end, code, entity))
         self.dyad = self._main_dyad()
         self._triggers: dict = {}
+        self._offsets_by_kind: dict[bool, list[int]] | None = None
 
     def _main_dyad(self) -> list[str]:
         counts: dict[str, int] = {}
@@ -103,11 +106,13 @@ class EventFinder:
 
     def _last_before(self, offset: int, person: bool):
         """The entity a pronoun most likely stands for: the last one of its kind before it."""
-        best = None
-        for start, hit in self.codes.items():
-            if start < offset and (hit[2].type == "PERSON") == person and (best is None or start > best[0]):
-                best = (start, hit)
-        return best[1] if best else None
+        if self._offsets_by_kind is None:  # sorted once, so that each pronoun costs a bisection, not a scan
+            self._offsets_by_kind = {True: [], False: []}
+            for start in sorted(self.codes):
+                self._offsets_by_kind[self.codes[start][2].type == "PERSON"].append(start)
+        offsets = self._offsets_by_kind[person]
+        i = bisect.bisect_left(offsets, offset)
+        return self.codes[offsets[i - 1]] if i else None
 
     def _codes_of_phrase(self, head):
         for token in head.subtree:

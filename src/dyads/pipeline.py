@@ -50,9 +50,18 @@ def _register_paragraph_sentences() -> None:
 
     @Language.component("paragraph_sentences")
     def paragraph_sentences(doc):
-        for token in doc[1:]:
-            if "\n" in doc[token.i - 1].text_with_ws and not token.is_space:
-                token.is_sent_start = True
+        # written as one array, not token by token: spaCy's ``token.is_sent_start = True``
+        # checks the whole document's annotation on every call (quadratic on long texts)
+        from spacy.attrs import SENT_START
+
+        starts = doc.to_array([SENT_START])
+        after_break = False
+        for token in doc:
+            if after_break and not token.is_space:
+                starts[token.i] = 1
+            after_break = "\n" in token.text_with_ws
+        if len(doc):
+            doc.from_array([SENT_START], starts.reshape(-1, 1))
         return doc
 
 
