@@ -397,10 +397,23 @@ def _embedded(token, triggers) -> bool:
 
 def _clause_head(token):
     """The verb heading the clause a token is in (its nearest verbal ancestor, or the root)."""
-    if token.pos_ in {"VERB", "AUX"}:
-        return token
-    # Token.ancestors is bounded: it stops at the root, whatever the parse
-    return next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), token.sent.root)
+    # walked once per token and remembered for the parse: on one 100,000-character
+    # sentence, walking the ancestors (or token.sent) from every token is quadratic
+    heads = token.doc.user_data.setdefault("dyads_clause_heads", {})
+    path = []
+    node = token
+    while node.i not in heads:
+        if node.pos_ in {"VERB", "AUX"} or node.head.i == node.i:
+            heads[node.i] = node.i
+            break
+        path.append(node.i)
+        node = node.head
+        if len(path) > len(token.doc):  # a cycle would be a broken parse; stop at the token
+            heads[node.i] = token.i
+            break
+    for i in path:
+        heads[i] = heads[node.i]
+    return token.doc[heads[token.i]]
 
 
 def _same_event(a: Event, b: Event) -> bool:
