@@ -181,3 +181,32 @@ def test_clean_prose_comes_through_untouched(prose):
     doc = _clean(prose)
     assert doc.body == prose
     assert doc.removed == []
+
+
+def test_a_line_many_pages_of_one_site_print_is_boilerplate():
+    from dyads.clean import clean_batch
+
+    slogan = "The independent voice of the river valley since 1952."
+    stories = ["The council approved the budget on Monday.", "Farmers protested the new water quotas.",
+               "The bridge reopened after repairs.", "Two ministers met to discuss trade."]
+    raws = [RawDocument(source=f"s{i}", id=f"x{i}", url=f"https://valley.example.org/{i}",
+                        text=f"{slogan}\n{story}\nOfficials said more details would follow.") for i, story in enumerate(stories)]
+    docs = clean_batch(raws)
+    assert all(slogan not in d.body and story in d.body for d, story in zip(docs, stories))
+    assert all(any(r.reason == "site boilerplate" for r in d.removed) for d in docs)
+    # one page alone, or too few pages of its site, keep the line
+    assert slogan in clean(raws[0]).body
+    other = RawDocument(source="o", id="o", url="https://other.example.com/1", text=f"{slogan}\nA different story here today.")
+    assert slogan in clean_batch([other, *raws[:2]])[0].body
+
+
+@pytest.mark.parametrize("sentence", [
+    "Share prices fell on Monday after the state news agency reported the sanctions.",
+    "Rights groups said the seized materials belong to the families.",
+    "Support for the deal grew among members of the ruling party.",
+    "Never before had the two leaders met in public, state media said.",
+    "Follow-up talks on the subscription of new members to the bloc are planned for May.",
+])
+def test_prose_that_sounds_like_a_widget_stays(sentence):
+    doc = _clean("The ministers met on Monday.\n" + sentence + "\nThey will meet again in June.")
+    assert sentence in doc.body

@@ -115,3 +115,35 @@ def test_glued_dateline_goes_back_to_its_line():
     doc = _clean("Sanctions Extended\nThe measures were extended by six months on Friday in all capitalsBRUSSELS, March 8.\n"
                  "The council said the measures would be reviewed in September.")
     assert doc.dateline == "Brussels"
+
+
+@pytest.mark.parametrize("lede, city, outlet", [
+    ("ST. PETERSBURG, Russia, June 2 (Reuters) - The forum opened on Thursday.", "St. Petersburg", "Reuters"),
+    ("NEW YORK/GENEVA (Reuters) - The agency appealed for funds on Monday.", "New York", "Reuters"),
+    ("TEHRAN, IRNA – Iran's foreign minister left for Baghdad on Sunday.", "Tehran", "IRNA"),
+    ("MOSCOW, February 21. /TASS/. The ministry summoned the envoy on Tuesday.", "Moscow", "TASS"),
+    ("Washington, DC — The State Department approved the sale on Friday.", "Washington", None),
+])
+def test_more_dateline_styles(lede, city, outlet):
+    doc = _clean(lede + "\n\nThe talks lasted three hours, officials said.")
+    assert (doc.dateline, doc.outlet) == (city, outlet)
+
+
+@pytest.mark.parametrize("byline, outlet", [
+    ("By JOHN SMITH", None),
+    ("By Jane Doe, Associated Press", "AP"),
+    ("By Staff Reporter", None),
+])
+def test_outlet_from_bylines(byline, outlet):
+    doc = _clean(f"Leaders meet in the capital\n{byline}\nThe leaders met on Monday to discuss trade.\nThey agreed to meet again.")
+    assert doc.outlet == outlet and byline not in doc.body
+
+
+@pytest.mark.parametrize("head, title", [
+    (["Office of the Press Secretary", "President Announces New Trade Envoy"], "President Announces New Trade Envoy"),
+    (["Storm kills three in coastal towns", "Rescue teams search for missing fishermen"], "Storm kills three in coastal towns"),
+    (["FLOODS HIT CAPITAL"], "FLOODS HIT CAPITAL"),
+])
+def test_which_head_line_is_the_headline(head, title):
+    doc = _clean("\n".join(head) + "\nMarch 2, 2024\nThe storm reached the coast on Saturday night, officials said.\nSchools were closed.")
+    assert doc.title == title

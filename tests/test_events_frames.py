@@ -111,3 +111,92 @@ def test_negated_and_planned_conflict(annotate):
     assert doc.events and doc.events[0].status == "negated"
     doc = annotate("Kenya will impose tariffs on Uganda next month.", published=PUBLISHED)
     assert doc.events and doc.events[0].type == "SANCTION" and doc.events[0].status == "planned"
+
+
+def test_two_different_sanctions_of_one_dyad_stay_two(annotate):
+    doc = annotate("Peru expelled two Bolivian diplomats and recalled its ambassador from Bolivia on Monday.", published=PUBLISHED)
+    sanctions = [e for e in doc.events if e.type == "SANCTION"]
+    assert len(sanctions) == 2 and all(e.actors == ["PER", "BOL"] for e in sanctions)
+
+
+def test_one_expulsion_told_twice_is_one_event(annotate):
+    doc = annotate("Latvia expelled a Russian diplomat on Monday. The expulsion of the Russian diplomat angered Moscow.",
+                   published=PUBLISHED)
+    assert len([e for e in doc.events if e.type == "SANCTION"]) == 1
+
+
+def test_agentless_request_takes_the_summoning_state(annotate):
+    doc = annotate("Kazakhstan summoned Kyrgyzstan's ambassador on Monday. At the meeting, the Kyrgyz side was urged "
+                   "to release the detained truck drivers.", published=PUBLISHED)
+    request = next(e for e in doc.events if e.type == "REQUEST")
+    assert request.actors == ["KAZ", "KGZ"]
+
+
+def test_named_nationality_beats_a_possessive_pronoun(annotate):
+    doc = annotate("The Vietnamese navy said its Chinese counterpart had rammed a Vietnamese fishing boat.", published=PUBLISHED)
+    assault = next(e for e in doc.events if e.type == "ASSAULT")
+    assert assault.actors == ["CHN", "VNM"]
+
+
+def test_invitation_to_visit_puts_the_invited_visitor_first(annotate):
+    doc = annotate("Brazil's president invited Angola's president to visit Brazil next year.", published=PUBLISHED)
+    agree = next(e for e in doc.events if e.type == "AGREE")
+    assert agree.actors == ["AGO", "BRA"]
+
+
+def test_the_meeting_of_a_summons_is_no_second_event(annotate):
+    doc = annotate("Qatar summoned Kenya's ambassador on Monday. At the meeting, the Kenyan side was urged to "
+                   "explain the remarks.", published=PUBLISHED)
+    assert "CONSULT" not in {e.type for e in doc.events}, [(e.type, e.actors) for e in doc.events]
+
+
+def test_a_standing_treaty_is_no_agreement_event(annotate):
+    doc = annotate("The 1960 treaty between India and Pakistan governs the rivers of the basin.", published=PUBLISHED)
+    assert not doc.events, [(e.type, e.actors) for e in doc.events]
+    doc = annotate("India and Bhutan signed a treaty on hydropower on Monday.", published=PUBLISHED)
+    assert doc.events
+
+
+def test_the_two_sides_are_the_parties_of_the_last_meeting(annotate):
+    doc = annotate("Chad's president met Cameroon's president in Yaounde on Monday. The two sides agreed to reopen "
+                   "the border.", published=PUBLISHED)
+    agree = next(e for e in doc.events if e.type == "AGREE")
+    assert set(agree.actors) == {"TCD", "CMR"}
+
+
+def test_talks_during_a_visit_name_the_visitor_first(annotate):
+    doc = annotate("Kenya's president paid a state visit to Ghana on Monday. On Tuesday, Ghanaian President John Mahama "
+                   "and Kenyan President William Ruto held talks on trade.", published=PUBLISHED)
+    talks = next(e for e in doc.events if e.type == "CONSULT" and not e.directed)
+    assert talks.actors == ["KEN", "GHA"]
+
+
+def test_summoned_envoy_names_the_summoning_state_by_where_it_is_posted(annotate):
+    doc = annotate("Chile's ambassador to Peru was summoned to the foreign ministry on Monday.", published=PUBLISHED)
+    accuse = next(e for e in doc.events if e.type == "ACCUSE")
+    assert accuse.actors == ["PER", "CHL"]
+
+
+def test_blocking_a_plan_is_a_rejection_and_blocking_a_ship_coercion(annotate):
+    doc = annotate("Austria blocked Romania's accession bid on Thursday.", published=PUBLISHED)
+    assert [e.type for e in doc.events] == ["REJECT"] and doc.events[0].actors == ["AUT", "ROU"]
+    doc = annotate("Chinese ships blocked a Philippine supply boat on Monday.", published=PUBLISHED)
+    assert [e.type for e in doc.events] == ["COERCE"] and doc.events[0].actors == ["CHN", "PHL"]
+
+
+def test_what_a_demand_includes_is_demanded_not_done(annotate):
+    doc = annotate("Azerbaijan's demands include the withdrawal of Armenian troops from the border.", published=PUBLISHED)
+    assert [(e.type, e.actors) for e in doc.events] == [("REQUEST", ["AZE", "ARM"])]
+
+
+def test_a_summons_to_protest_is_one_accusation(annotate):
+    doc = annotate("Japan summoned China's ambassador on Monday to protest the detention of a Japanese citizen.",
+                   published=PUBLISHED)
+    assert [(e.type, e.actors) for e in doc.events] == [("ACCUSE", ["JPN", "CHN"])]
+
+
+def test_separate_meetings_are_separate_bilateral_events(annotate):
+    doc = annotate("Peru and Ecuador held talks with Chilean officials in Santiago in separate meetings on Monday.",
+                   published=PUBLISHED)
+    talks = sorted(tuple(e.actors) for e in doc.events if e.type == "CONSULT")
+    assert talks == [("ECU", "CHL"), ("PER", "CHL")]

@@ -105,6 +105,8 @@ def test_acronym_defined_in_text(annotate):
     ("the end of the year", None, "future", None),
     ("early next week", "2000-01-07", "future", "2000-W2"),
     ("the week of March 6", "2000-02-24", "future", "2000-W10"),
+    ("October of last year", "2022-02-03", "past", "2021-10"),
+    ("pre-April 2020", None, "past", None),  # the extent is "April 2020" (see test_span_edges)
     # durations need no anchor; modifiers ("at least") do not change the value
     ("at least 72 hours", None, "past", "PT72H"),
     ("as long as a month", None, "past", "P1M"),
@@ -141,7 +143,15 @@ def test_anaphoric_dates(annotate, text, values):
     ("He will not be sent back between now and Feb. 10.", [("now", "PRESENT_REF"), ("Feb. 10", "2000-02-10")]),
     ("He served from 1991 to 1997.", [("1991", "1991"), ("1997", "1997")]),
     ("The deadline is 9 a.m. Tuesday.", [("9 a.m. Tuesday", "2000-01-11T09:00")]),
-    ("The plane landed early Friday morning.", [("early Friday morning", "2000-01-07")]),
+    # TimeML extents: signals, approximations and possessives stay outside, the value reads them all
+    ("The plane landed early Friday morning.", [("Friday morning", "2000-01-07")]),
+    ("Talks resumed on Tuesday night after a pause.", [("Tuesday night", "2000-01-04")]),
+    ("Prices have doubled over the past three years.", [("past three years", "P3Y")]),
+    ("The envoy left two weeks ago.", [("two weeks ago", "1999-W51")]),
+    ("The strike lasted about five hours.", [("five hours", "PT5H")]),
+    ("Exports fell below last month's level.", [("last month", "1999-12")]),
+    ("The port has been closed since 1995.", [("1995", "1995")]),
+    ("Trade is back to pre-April 2020 levels.", [("April 2020", "2020-04")]),
 ])
 def test_span_edges(annotate, text, expected):
     doc = annotate(text, published="2000-01-07")

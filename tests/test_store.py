@@ -99,6 +99,7 @@ def _save_all(url: str, order: list[int], ready, results) -> None:
     results.put(sum(store.save(article(n)) for n in order))
 
 
+@pytest.mark.timeout(300)  # two Python processes start and import dyads
 def test_two_concurrent_writers_to_postgresql_lose_nothing_and_duplicate_nothing(postgres_server):
     db_url = create_database(postgres_server, "concurrent_writers")
     Store(db_url)  # migrated once; the writers race on documents and entities, not on the schema

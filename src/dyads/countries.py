@@ -27,6 +27,7 @@ class Gazetteer:
     country_names: dict[str, str] = field(default_factory=dict)  # alpha-3 -> short English name
     org_names: dict[str, str] = field(default_factory=dict)  # acronym -> canonical name
     org_actors: dict[str, str | None] = field(default_factory=dict)  # acronym -> who acts when it acts
+    adjectives: dict[str, str] = field(default_factory=dict)  # alpha-3 -> its usual adjective ("Russian")
 
     def org_actor(self, acronym: str) -> str | None:
         """The event party an organisation stands for: itself (an IGO), its state
@@ -52,7 +53,10 @@ class Gazetteer:
 
     def country_code(self, surface: str) -> str | None:
         """The state a country name, adjective, possessive or capital stands for."""
-        place = self.lookup(re.sub(r"(’s|'s)$", "", surface.strip()))
+        surface = surface.strip()
+        place = self.lookup(re.sub(r"(’s|'s)$", "", surface))
+        if place is None and surface.endswith(("s’", "s'")):
+            place = self.lookup(surface[:-1])  # "Barbados’ Prime Minister"
         return place.code if place and place.kind in {"country", "adjective", "capital", "body"} else None
 
     def actor_code(self, text: str) -> str | None:
@@ -99,6 +103,8 @@ def gazetteer() -> Gazetteer:
             gaz.add(name, Place(code, "country"))
         if names:
             gaz.country_names[code] = names.split("|")[0]
+        if adjectives:
+            gaz.adjectives.setdefault(code, adjectives.split("|")[0])
         for adjective in filter(None, adjectives.split("|")):
             if adjective not in gaz.surfaces:
                 gaz.add(adjective, Place(code, "adjective"))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -80,14 +81,15 @@ class Shape:
     """What the debris model looks at in one stripped line."""
 
     text: str
-    words: tuple[str, ...]
+    words: tuple[str, ...]  # words of letters
     stop_share: float      # function words / words
     cap_share: float       # capitalised words / words
     ends_sentence: bool
+    numbers: int = 0       # tokens of digits ("2006", "4.6", "$28")
 
     @property
     def n(self) -> int:
-        return len(self.words)
+        return len(self.words) + self.numbers
 
     @property
     def is_prose(self) -> bool:
@@ -97,6 +99,8 @@ class Shape:
         lower = sum(w[:1].islower() for w in self.words)
         if self.text.endswith(":"):
             return self.n >= 3 and self.stop_share >= 0.2 and lower >= 1
+        if self.n == 3 and self.text.endswith(".") and self.text[:1].isupper() and lower >= 1:
+            return True  # "Testimony continues today."
         return self.n >= 4 and self.ends_sentence and lower >= 1 and (self.stop_share >= 0.05 or lower >= 2)
 
 
@@ -111,7 +115,8 @@ def shape(line: str) -> Shape:
     n = len(words) or 1
     stops = sum(is_stop(w) for w in words)
     caps = sum(w[:1].isupper() for w in words)
-    return Shape(line, words, stops / n, caps / n, bool(SENTENCE_END.search(line)))
+    numbers = len(re.findall(r"(?<![\w.,])[$€£¥₸₽]?\d[\d.,:/%]*(?![\w])", line))
+    return Shape(line, words, stops / n, caps / n, bool(SENTENCE_END.search(line)), numbers)
 
 
 # --- debris recognised from the line alone ------------------------------------------------
@@ -124,7 +129,7 @@ _BYLINE = re.compile(r"^(?:by|from|written by|author|authors|posted by|reporting
 _SOCIAL = re.compile(r"^(?:(?:share|share this(?: article| story)?|tweet|print|e-?mail|whatsapp|facebook|twitter|x|telegram|vk|vkontakte|linkedin|reddit|pinterest|copy link|ok)\b[:!\s|,·•]*)+$", re.I)
 _COOKIE = re.compile(r"\bcookies?\b", re.I)
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)\s|copyright\b|all rights reserved)", re.I)
-_PIPES = re.compile(r"\s[|»›/>•·]\s")
+_PIPES = re.compile(r"\s[|»›>•·]\s")
 _BULLET = re.compile(r"^[•·▪◦●\-–*]\s*")
 _VIEW_COUNTER = re.compile(r"^\d[\d\s,.]*[KkMm]?\s*(?:views?|reads?|comments?|shares?|likes?|просмотр\w*|комментари\w*)$", re.I)
 _CREDIT_STAMP = re.compile(r"^(?:photo|фото|foto|image|source|источник)\s*:\s*\S.{0,60}?\s(?P<stamp>\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}(?:\s+\d{1,2}:\d{2})?)(?:\s+\d+)?$", re.I)
@@ -136,6 +141,7 @@ _WEATHER = re.compile(r"^(?:[A-Z][a-z]+\s*)?[+\-−]?\d{1,2}\s*°\s*[CF]?(?:\s*[
 
 
 def _only_label_words(s: Shape, vocabulary: frozenset[str]) -> bool:
+    """Every content word is page furniture ("Most Read", "Font size", "3 min read")."""
     content = [w.lower() for w in s.words if w.lower() not in STOP_WORDS]
     return bool(content) and all(w in vocabulary for w in content)
 
@@ -160,8 +166,9 @@ def credit_fragment(text: str) -> bool:
         return True
     if bracketed and len(words) <= 4 and not re.search(r"\d", inner) and inner[:1].isupper() and "/" in inner:
         return True
-    if re.search(r"\bvia\b", inner) and any(w[:1].isupper() for w in inner.split()) and len(words) <= 6:
-        return True
+    via = re.fullmatch(r"(?P<who>.{1,40}?)\s+via\s+(?P<whence>.{1,30})", inner)
+    if via and all(w[:1].isupper() for w in via["who"].split() + via["whence"].split()) and len(words) <= 7:
+        return True  # "Anadolu via Getty Images", "Handout via Reuters"
     # "Maxim Shipenkov/PAP/EPA", "EFE/EPA/JUSTIN LANE", "/ Reuters"
     parts = [p.strip() for p in inner.split("/")]
     if len(parts) >= 2 and all(p == "" or re.fullmatch(r"[^\W\d_][\w.'’\- ]{0,40}", p) for p in parts):
@@ -260,12 +267,16 @@ def line_reason(line: str) -> str | None:
         return "copyright"
     if s.n <= 30 and _COOKIE.search(line) and re.search(r"\b(?:use|accept|consent|policy|settings|agree)\b", line, re.I):
         return "cookie notice"
-    if s.n <= 20 and sum(w.lower() in c.rights_words for w in s.words) >= 2:
-        return "copyright"
     lowered = [w.lower() for w in s.words]
-    if lowered and s.n <= 25 and lowered[0] in c.prompt_verbs and any(w in c.prompt_nouns for w in lowered[1:]) and not re.search(r"[\"“”«»]", line):
-        return "reader prompt"
-    if s.n <= 20 and re.search(r"\bsubscri(?:be|ption)\b|\bnewsletter\b|\bsign up\b|\bfollow us\b", line, re.I) and not re.search(r"[\"“”«»]", line):
+    reported = _REPORTED_SPEECH.search(line)
+    if s.n <= 20 and sum(w in c.rights_words for w in lowered) >= 2 and _LEGAL.search(line) and not reported:
+        return "copyright"  # "The rights to this material belong to ...", "All rights reserved"
+    unquoted = not re.search(r"[\"“”«»]", line) and not reported
+    # a prompt speaks to the reader: "you", "our", "now", "free", "the latest", or is very short
+    addressed = _ADDRESSED.search(line) or s.n <= 8
+    if lowered and s.n <= 16 and lowered[0] in c.prompt_verbs and _names_a_prompt_noun(lowered[1:]) and unquoted and addressed:
+        return "reader prompt"  # an imperative to the reader: "Register now for free unlimited access"
+    if s.n <= 25 and addressed and unquoted and re.search(r"\bsubscri(?:be|ption)\b|\bnewsletter\b|\bsign up\b|\bfollow us\b", line, re.I):
         return "reader prompt"
     related = re.match(r"^(?:read more|see also|also read|read also|related(?: news| articles| stories| story| posts| readings)?|more on (?:this|the) topic|recommended|you may also like|most read)\b\s*(?P<sep>[:\-–—|»›]?)", line, re.I)
     if related and s.n <= 25 and (related["sep"] or s.stop_share <= 0.5):
@@ -274,11 +285,15 @@ def line_reason(line: str) -> str | None:
         return "tags"
     if _PIPES.search(line) and s.n <= 12 and not s.ends_sentence:
         return "navigation"
-    if s.n <= 6 and not re.search(r"[.!?]$", line) and _only_label_words(s, c.label_words):
-        return "page label"
-    if line.isupper() and s.n <= 5 and not re.search(r"[.!?]$", line) and _only_label_words(s, c.label_words | {w.lower() for w in s.words if len(w) <= 3}):
+    if s.n <= 6 and not re.search(r"[.!?][\"'”’»)]*$", line) and _only_label_words(s, c.label_words):
         return "page label"
     return None
+
+
+def _names_a_prompt_noun(words: list[str]) -> bool:
+    """ "access", "newsletter"; also glued to the next widget's text ("SubscriptionGift")."""
+    nouns = cues().prompt_nouns
+    return any(w in nouns or any(len(noun) >= 6 and w.startswith(noun) for noun in nouns) for w in words)
 
 
 def _looks_like_byline_name(name: str) -> bool:
@@ -320,14 +335,14 @@ def headline_shaped(line: str, short_title_case: bool = True) -> bool:
     s = shape(line)
     if not 3 <= s.n <= 18 or len(line) > 160:
         return False
-    if line.endswith(".") and not re.search(r"\b(?:[A-Z]\.){1,3}$|\b(?:Jr|Sr|St|Co|Inc|Ltd)\.$", line):
+    if re.search(r"\.[\s\"'”’»]*$", line) and not re.search(r"\b(?:[A-Z]\.){1,3}$|\b(?:Jr|Sr|St|Co|Inc|Ltd)\.$", line):
         return False
     if line.endswith((",", ";", ":")) or _BULLET.match(line) and not line[:1].isalnum():
         return False
-    if line.isupper() and s.n <= 5:
+    if line.isupper() and s.n <= 5 and not short_title_case:
         return False
     lowercase_content = [w for w in s.words if w[:1].islower() and w.lower() not in STOP_WORDS]
-    if not lowercase_content and s.n < 6 and not short_title_case:
+    if not lowercase_content and s.n < 6 and not short_title_case and not any(is_stop(w) for w in s.words):
         return False
     # Title Case headlines capitalise their content words, and often their function words too
     return s.stop_share <= (0.6 if title_case(s) else 0.45) and s.cap_share > 0
@@ -347,6 +362,9 @@ def _title_case_headline(line: str) -> bool:
     return headline_shaped(bare) and s.n >= 4 and title_case(s)
 
 
+_LEGAL = re.compile(r"\b(?:reserved|reproduc\w*|reprint\w*|permission|prohibited|belongs?|copyright)\b", re.I)
+_ADDRESSED = re.compile(r"\b(?:you|your|our|us|now|free|today|here|below|latest|up-to-date|informed|tuned|daily|weekly)\b", re.I)
+_FILE_MARK = re.compile(r"^\(FILE\)|^FILE PHOTO\b|^FILE\s*[-–—:]\s|\(file photo\)", re.I)
 _REPORTED_SPEECH = re.compile(r"^[\"“«]|\b(?:said|says|told|added|stated|wrote)\b")
 
 
@@ -361,9 +379,23 @@ def _prose_fragment(line: str) -> bool:
     return s.n >= 5 and s.stop_share >= 0.2 and lower >= 2 and not title_case(s) and not line.endswith(":")
 
 
-def classify_lines(lines: list[str], title: str | None = None) -> list[Verdict]:
-    """The verdict on every stripped, non-empty line of one page, in order."""
-    verdicts = [Verdict(line, line_reason(line)) for line in lines]
+def repeated_across_pages(pages: Sequence[Sequence[str]], min_pages: int = 3, min_share: float = 0.5) -> frozenset[str]:
+    """The lines (in plain form) that a site prints on many of its pages: at least ``min_pages``
+    pages and ``min_share`` of them. The batch-level half of the model (boilerpipe's idea):
+    pass the result to ``classify_lines`` of each page of the same site."""
+    counts: dict[str, int] = {}
+    for page in pages:
+        for key in {_plain(line) for line in page if 0 < len(line.split()) <= 40}:
+            counts[key] = counts.get(key, 0) + 1
+    needed = max(min_pages, min_share * len(pages))
+    return frozenset(key for key, count in counts.items() if key and count >= needed)
+
+
+def classify_lines(lines: list[str], title: str | None = None, boilerplate: frozenset[str] = frozenset()) -> list[Verdict]:
+    """The verdict on every stripped, non-empty line of one page, in order; ``boilerplate``:
+    lines the page's site repeats on many pages (``repeated_across_pages``)."""
+    verdicts = [Verdict(line, "site boilerplate" if boilerplate and _plain(line) in boilerplate and line != title
+                        else line_reason(line)) for line in lines]
     n = len(lines)
     for v in verdicts:
         signoff = _SIGN_OFF.search(v.line) or _TRAILING_LINK.search(v.line)
@@ -390,7 +422,10 @@ def classify_lines(lines: list[str], title: str | None = None) -> list[Verdict]:
         if not v.reason and (shape(v.line).is_prose or _prose_fragment(v.line)):
             break
 
-    # photo captions: a line that ends with a credit or carries a caption marker
+    # photo captions: a line that ends with a credit, or carries a position mark ("(L)",
+    # "from left") above the article, or a "(FILE)" mark anywhere
+    first_paragraph = next((i for i, v in enumerate(verdicts) if not v.reason and shape(v.line).is_prose
+                            and not has_caption_marker(v.line) and not trailing_credit(v.line)), n)
     for i, v in enumerate(verdicts):
         if v.reason:
             continue
@@ -404,7 +439,8 @@ def classify_lines(lines: list[str], title: str | None = None) -> list[Verdict]:
         if mid and credit_fragment(mid.group(0).strip(" -–—")) and shape(v.line[mid.end():]).is_prose:
             v.kept_part, v.removed_part, v.reason = v.line[mid.end():], v.line[: mid.end()].strip(), "photo caption"
             continue
-        if has_caption_marker(v.line) and not re.search(r"\b(?:said|says|told)\b|[\"“”«»]", v.line) and shape(v.line).n <= 60:
+        positional = has_caption_marker(v.line) and i < first_paragraph
+        if (positional or _FILE_MARK.search(v.line)) and not _REPORTED_SPEECH.search(v.line) and shape(v.line).n <= 60:
             v.reason = "photo caption"
     # the line just above a caption in the page head is its alternative text
     prose = [not v.reason and shape(v.line).is_prose for v in verdicts]
@@ -424,7 +460,7 @@ def classify_lines(lines: list[str], title: str | None = None) -> list[Verdict]:
     seen: set[str] = set()
     for v in verdicts:
         key = _plain(v.line)
-        if key in seen and len(key.split()) >= 3:
+        if key in seen and len(key.split()) >= 3 and not shape(v.line).is_prose:
             v.reason = v.reason or "repeated line"
         seen.add(key)
 
@@ -475,17 +511,24 @@ def classify_lines(lines: list[str], title: str | None = None) -> list[Verdict]:
         if v.reason or v.line == title:
             continue
         s = shape(v.line)
-        if i > 0 and lines[i - 1] == title and s.n >= 5 and not title_case(s) and not has_caption_marker(v.line) \
+        if i > 0 and lines[i - 1] == title and s.n >= 5 and not has_caption_marker(v.line) \
                 and _plain(v.line) not in _plain(title):
             continue  # the deck under the headline
         if s.n >= 8 and s.stop_share >= 0.3 and not headline_shaped(v.line):
             continue  # a standfirst
         if s.n >= 10 and s.stop_share >= 0.2 and not v.line.isupper():
             continue
-        v.reason = "page header"
+        v.reason = "dateline line" if opens_with_dateline(v.line) else "page header"
+    in_list = False
     for i in range(last_prose + 1, n):
         v = verdicts[i]
         if v.reason:
+            in_list = False
+            continue
+        if v.line.endswith(":") and shape(v.line).n <= 8:
+            in_list = True  # "Did not practice:" over a list the article ends with
+            continue
+        if in_list and shape(v.line).n <= 12:
             continue
         previous = verdicts[i - 1]
         if not previous.reason and (previous.line.endswith((":", ";", ",")) or _BULLET.match(previous.line)) and (

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from anyascii import anyascii
 
 from .countries import Gazetteer, gazetteer
+from .institutions import BACK_REFERENCES, find_institutions, seats
 from .model import Document, Entity, Mention, content_id
 from .registry import component
 from .roster import roster
@@ -32,6 +33,7 @@ TITLE_HEADS = {
     "leader", "representative", "consul", "commissioner", "sheikh", "pope", "marshal", "admiral", "colonel",
     "lieutenant", "captain", "judge", "akim", "chief", "vice-president", "secretary-general", "ombudsman",
     "monarch", "emperor", "lawmaker", "deputy", "attaché", "attache", "minister-counsellor", "counsellor",
+    "pm", "fm", "undersecretary", "under-secretary", "secretary-general", "high commissioner", "chargé", "charge",
 }
 TITLE_MODIFIERS = {
     "deputy", "vice", "first", "acting", "foreign", "prime", "defence", "defense", "interior", "finance",
@@ -42,7 +44,7 @@ TITLE_MODIFIERS = {
     "ministry", "parliament", "parliamentary", "party", "communist", "central", "committee", "council",
     "political", "bureau", "member", "cabinet", "extraordinary", "plenipotentiary", "minister",
     "government", "ground", "forces", "army", "navy", "police", "intelligence", "military", "homeland", "press",
-    "oil", "brigadier", "major", "vice-premier", "external",
+    "oil", "brigadier", "major", "vice-premier", "external", "rear",
 }
 CONNECTORS = {"of", "and", "for", "on", "the", "to", "in"}
 HEAD_OF_STATE = {"president", "chairman", "king", "queen", "emir", "sultan", "prime minister", "premier", "chancellor", "supreme leader", "monarch", "emperor"}
@@ -53,6 +55,8 @@ DESCRIPTION_ROLES = [
     "head of state", "head of government", "supreme leader", "prime minister", "foreign minister",
     "minister of foreign affairs", "defence minister", "defense minister", "top diplomat", "president", "leader",
     "chairman", "premier", "chancellor", "king", "emir", "counterpart", "foreign ministry spokesperson",
+    "secretary of state", "secretary-general", "secretary general", "ambassador", "envoy", "spokesman", "spokesperson",
+    "spokeswoman", "diplomat", "minister", "high commissioner", "fm", "pm", "defense head", "defence head",
 ]
 ROLE_TITLES = {
     "head of state": HEAD_OF_STATE, "head of government": {"prime minister", "premier", "chancellor"},
@@ -60,7 +64,18 @@ ROLE_TITLES = {
     "prime minister": {"prime minister", "premier"}, "premier": {"prime minister", "premier"},
     "foreign minister": {"foreign minister", "minister of foreign affairs"},
     "minister of foreign affairs": {"foreign minister", "minister of foreign affairs"},
-    "top diplomat": {"foreign minister", "minister of foreign affairs"},
+    "top diplomat": {"foreign minister", "minister of foreign affairs", "secretary of state", "foreign secretary"},
+    "secretary of state": {"secretary of state", "foreign minister"},
+    "secretary-general": {"secretary-general", "secretary general"}, "secretary general": {"secretary-general", "secretary general"},
+    "ambassador": {"ambassador", "envoy"}, "envoy": {"ambassador", "envoy", "high commissioner"},
+    "high commissioner": {"high commissioner"}, "diplomat": {"ambassador", "envoy", "high commissioner", "foreign minister"},
+    "spokesman": {"spokesman", "spokesperson", "spokeswoman"}, "spokesperson": {"spokesman", "spokesperson", "spokeswoman"},
+    "spokeswoman": {"spokesman", "spokesperson", "spokeswoman"},
+    "minister": {"minister", "foreign minister", "defence minister", "defense minister", "prime minister"},
+    "fm": {"foreign minister", "minister of foreign affairs", "fm"}, "pm": {"prime minister", "pm", "premier"},
+    "defence minister": {"defence minister", "defense minister", "minister of defence", "minister of defense"},
+    "defense minister": {"defence minister", "defense minister", "minister of defence", "minister of defense"},
+    "defence head": {"defence minister", "defense minister"}, "defense head": {"defence minister", "defense minister"},
 }
 
 _SUBJECT_TAIL = re.compile(r"(’s|'s|’|')$")
@@ -113,7 +128,8 @@ def split_titles(run: str, gaz: Gazetteer) -> tuple[list[str], str | None]:
     """'Kazakh Deputy Prime Minister and Foreign Minister' -> (['Deputy Prime Minister', 'Foreign Minister'], 'KAZ').
 
     The second value is the state the office serves, or the acronym of the international
-    organisation named in front ("UN spokesperson")."""
+    organisation named in front ("UN spokesperson", "European Council President": an
+    organisation's name stays part of the office)."""
     country = None
     words = run.split()
     while words and words[0].lower() in {"the", "a", "an"}:
@@ -122,7 +138,14 @@ def split_titles(run: str, gaz: Gazetteer) -> tuple[list[str], str | None]:
     for size in (3, 2, 1):
         if len(words) > size:
             front = " ".join(words[:size])
-            code = gaz.country_code(front) or _igo(front, gaz)
+            place = gaz.lookup(_SUBJECT_TAIL.sub("", front))
+            if place and place.kind == "org":
+                acts = gaz.org_actor(place.code)
+                country = acts if acts and acts not in gaz.country_names else place.code
+                if size == 1 and front.isupper():
+                    words = words[size:]  # "UN spokesperson": the acronym is not part of the office
+                break
+            code = gaz.country_code(front)
             if code:
                 country, words = code, words[size:]
                 break
@@ -137,13 +160,52 @@ def split_titles(run: str, gaz: Gazetteer) -> tuple[list[str], str | None]:
         if country:
             text = " ".join(w for w in text.split() if not gaz.country_code(w))
     titles = []
-    for piece in re.split(r"\s+and\s+|,\s*", text):
-        piece = re.sub(r"^(?:the|a|an)\s+", "", piece.strip(), flags=re.I)
+    pieces = re.split(r"\s+and\s+|,\s*", text)
+    # "Extraordinary and Plenipotentiary Ambassador": a piece with no office word qualifies the next
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and not any(w.lower() in TITLE_HEADS for w in merged[-1].split()) and merged[-1].strip():
+            merged[-1] = f"{merged[-1]} and {piece}"
+        else:
+            merged.append(piece)
+    for piece in merged:
+        piece = re.sub(r"^(?:the|a|an|former|then|ex-)\s+", "", piece.strip(), flags=re.I)
+        piece = re.sub(r"^\S+(?:’s|'s)\s+", "", piece)  # "the ministry’s spokesman", "the group’s political chief"
+        words_ = piece.split()
+        # "Tatarstan governor": a place in front of a lower-case office is not part of it
+        if len(words_) > 1 and words_[0][:1].isupper() and not is_title_word(words_[0]) and all(w.islower() for w in words_[1:]):
+            piece = " ".join(words_[1:])
         if piece and any(w.lower() in TITLE_HEADS for w in re.split(r"[\s]+", piece)):
             if piece.lower() in {"deputy", "member"}:
                 continue
-            titles.append(piece)
+            for office in _separate_offices(piece):
+                titles.append(office)
+                if office.split()[-1].lower() == "ambassador" and office.lower() != "ambassador":
+                    titles.append("Ambassador")  # "Extraordinary and Plenipotentiary Ambassador" is an ambassador
+                elif office.split()[0].lower() == "ambassador" and office.lower() != "ambassador" and " of " not in office:
+                    titles.append("Ambassador")
     return titles, country
+
+
+# offices after which a new office may start without "and": "Foreign Secretary Ambassador",
+# "ground forces commander Brigadier General"
+_ENDS_OFFICE = {"commander", "secretary", "minister", "ambassador", "spokesman", "spokesperson", "spokeswoman", "chairman",
+                "president", "envoy", "governor", "adviser", "advisor", "director", "chief", "premier", "leader"}
+_CONTINUES_OFFICE = {"general", "of", "for", "and", "to", "in", "extraordinary", "plenipotentiary", "at", "on"}
+
+
+def _separate_offices(piece: str) -> list[str]:
+    words = piece.split()
+    out, current = [], []
+    for i, word in enumerate(words):
+        if current and current[-1].lower() in _ENDS_OFFICE and word.lower() not in _CONTINUES_OFFICE \
+                and is_title_word(word) and (word.lower() in TITLE_HEADS or (word[:1].isupper() and current[-1][:1].islower())):
+            out.append(" ".join(current))
+            current = []
+        current.append(word)
+    if current:
+        out.append(" ".join(current))
+    return out
 
 
 def _igo(surface: str, gaz: Gazetteer) -> str | None:
@@ -206,6 +268,8 @@ class EntityFinder:
         self.taken = _Spans()
         self.people: dict[str, Person] = {}
         self.places: dict[str, Entity] = {}
+        self.institution_order: list[tuple[int, Entity]] = []
+        self.institution_heads: dict[str, list[str]] = {}
 
     # -- helpers --
     def _free(self, start: int, end: int) -> bool:
@@ -231,6 +295,7 @@ class EntityFinder:
         self.find_people()
         self.apply_roster()
         self.resolve_descriptions()
+        self.find_state_institutions()
         self.find_gazetteer_places()
         self.find_acronym_definitions()
         self.find_other_orgs()
@@ -248,7 +313,88 @@ class EntityFinder:
             place = self.gaz.surfaces[m.group("s")]
             entity = self._place_entity(place.code, place.kind, m.group("s"))
             entity.mentions.append(Mention(start, end, m.group("s"), "acronym" if m.group("s").isupper() else "name"))
+            seat = seats().get(m.group("s"))
+            if place.kind == "body" and seat:
+                # "the Kremlin said": the state's presidency, an institution that speaks for the state
+                surface = re.sub(r"^the\s+", "", m.group("s"))
+                key = f"org/{seat[0].lower()}-{seat[1].replace('_', '-')}"
+                body = self.places.setdefault(key, Entity(id=key, name=surface, type="ORG", key=key, country=seat[0], kind=seat[1]))
+                body.mentions.append(Mention(start, end, m.group("s"), "name"))
             self._take(start, end)
+
+    def find_state_institutions(self) -> None:
+        """Ministries, presidencies, parliaments, armed forces ... of a state, as ORG entities whose
+        ``country`` is the state; "the ministry" later refers back to the last one named. The state's
+        own word stays a mention of the state ("Russian" in "the Russian Foreign Ministry")."""
+        last_of_kind: dict[str, Entity] = {}
+        for found in find_institutions(self.body, self.gaz):
+            if not self._free(found.head_start, found.end):
+                continue
+            state = found.state
+            kind = found.kind
+            if state is None:
+                # "the Foreign Ministry" after "the Egyptian Foreign Ministry": the same body
+                if kind == "ministry":
+                    earlier = next((e for _, e in reversed(self.institution_order) if (e.kind or "").endswith("ministry")), None)
+                else:
+                    earlier = last_of_kind.get(kind)
+                if earlier is None and kind == "ministry":
+                    continue  # "the Ministry" with no ministry named before: nobody to refer to
+                state = earlier.country if earlier else None
+                if earlier is not None and state is None:
+                    earlier.mentions.append(Mention(found.start, found.end, found.text, "description"))
+                    self._take(found.head_start, found.end)
+                    continue
+            if kind == "ministry" and state:
+                # "the Egyptian ministry" after "the Egyptian Foreign Ministry": that ministry
+                kind = next((e.kind for e in last_of_kind.values() if e.country == state and (e.kind or "").endswith("ministry")), kind)
+            head = found.head
+            # one body, however it is written: the foreign ministry is "Foreign Ministry", "MFA", "Ministry of Foreign Affairs"
+            what = kind if kind in _ONE_PER_STATE else slug(head)
+            key = f"org/{state.lower()}-{what.replace('_', '-')}" if state else f"org/{slug(found.text)}"
+            entity = self.places.setdefault(key, Entity(id=key, name=found.text, type="ORG", key=key, country=state, kind=kind))
+            entity.mentions.append(Mention(found.start, found.end, found.text, "name"))
+            heads = self.institution_heads.setdefault(key, [])
+            heads.append((head, found.state_word))
+            entity.name = self._institution_name(state, kind, heads, entity.mentions[0].text)
+            self._take(found.head_start, found.end)
+            last_of_kind[kind] = entity
+            self.institution_order.append((found.start, entity))
+        # "the Egyptian ministry" and "the Egyptian Foreign Ministry" in one article: one body
+        for key, entity in list(self.places.items()):
+            if entity.kind == "ministry" and entity.country:
+                specific = [e for e in self.places.values() if e.country == entity.country and e.kind in _ONE_PER_STATE and e.kind.endswith("ministry")]
+                if len(specific) == 1:
+                    specific[0].mentions.extend(entity.mentions)
+                    del self.places[key]
+                    self.institution_order = [(at, specific[0] if e is entity else e) for at, e in self.institution_order]
+        # "the ministry said": the last ministry (or presidency, embassy) named before
+        for m in re.finditer(r"(?<![\w])[Tt]he\s+(ministry|presidency|embassy)(?![\w])", self.body):
+            if not self._free(*m.span()):
+                continue
+            kinds = BACK_REFERENCES[m.group(1).lower()]
+            earlier = [e for at, e in self.institution_order if at < m.start() and e.kind in kinds]
+            if earlier:
+                earlier[-1].mentions.append(Mention(m.start(), m.end(), m.group(0), "description"))
+                self._take(*m.span())
+
+    def _institution_name(self, state: str | None, kind: str, heads: list[tuple[str, str | None]], first: str) -> str:
+        """'Russian Foreign Ministry' for "Russia's foreign ministry", "the Russian MFA": the state as an
+        adjective and the institution's fullest written name (an acronym only when it is all there is).
+        Other bodies keep the name they are first given ("Armed Forces of the Philippines")."""
+        if state is None or kind not in _ONE_PER_STATE:
+            return re.sub(r"^[Tt]he\s+", "", first)
+        spelled = [h for h, _ in heads if not h.isupper()] or [h for h, _ in heads]
+        formal = [h for h in spelled if h.lower().startswith("ministry of")]
+        counts: dict[str, int] = {}
+        for h in formal or spelled:
+            counts[h.lower()] = counts.get(h.lower(), 0) + 1
+        order = [h.lower() for h in formal or spelled]
+        best = max(counts, key=lambda h: (counts[h], -order.index(h)))
+        head = " ".join(w if w in CONNECTORS else w[:1].upper() + w[1:] for w in best.split())
+        # the state as the text writes it before the name ("Bangladesh Foreign Ministry"), else its adjective
+        written = next((w for _, w in heads if w and not _SUBJECT_TAIL.search(w)), None)
+        return f"{written or self.gaz.adjectives.get(state) or self.gaz.name(state)} {head}"
 
     def find_acronym_definitions(self) -> None:
         """'Belt and Road Initiative (BRI)': the acronym and the name are one organisation."""
@@ -288,6 +434,8 @@ class EntityFinder:
             text = _SUBJECT_TAIL.sub("", ent.text).strip()
             if ent.label_ == "NORP" or len(text) < 3 or not any(c.islower() for c in text) and len(text) > 6:
                 continue
+            if len(text.split()) == 1 and is_title_word(text):
+                continue  # "State" of "Head of State": an office's word, not an organisation
             if not any(w[:1].isupper() for w in text.split()[1:] + [text]):
                 continue
             words = text.split()
@@ -340,11 +488,16 @@ class EntityFinder:
                 continue  # "President of the People's Republic": an office of a state, not a name
             if self._title_run_before(start) and self._plausible_name(self.body[start:end]):
                 candidates.append((start, end))
+        candidates = [self._complete_name(start, end) for start, end in candidates]
         # full names first: they define the people; single words are then surnames
         candidates.sort(key=lambda se: (-len(self.body[se[0]:se[1]].split()), se[0]))
         for start, end in candidates:
             name = self.body[start:end]
             if len(name.split()) >= 2 and self._free(start, end):
+                longer = [p for p in self.people.values() if fold(name) in {fold(x) for x in _name_parts(p.name)}]
+                if len(longer) == 1:  # "López Obrador" after "Andrés Manuel López Obrador"
+                    self._add_person_mention(longer[0], start, end, "surname")
+                    continue
                 person = self.people.setdefault(fold(name), Person(fold(name), name))
                 if len(name) > len(person.name):
                     person.name = name
@@ -353,9 +506,9 @@ class EntityFinder:
             for m in re.finditer(rf"(?<![\w\-]){re.escape(person.name)}(?![\w\-])", self.body):
                 if self._free(*m.span()):
                     self._add_person_mention(person, m.start(), m.end(), "name")
-        for person in list(self.people.values()):
-            for part in {person.name.split()[0], person.name.split()[-1]}:
-                owners = [p for p in self.people.values() if part in (p.name.split()[0], p.name.split()[-1])]
+        for person in sorted(self.people.values(), key=lambda p: -len(p.name)):
+            for part in _name_parts(person.name):
+                owners = [p for p in self.people.values() if part in _name_parts(p.name)]
                 if len(owners) != 1 or self.gaz.lookup(part):
                     continue
                 for m in re.finditer(rf"(?<![\w\-’']){re.escape(part)}(?![\w\-])", self.body):
@@ -368,15 +521,53 @@ class EntityFinder:
                 person = self.people.setdefault(fold(name), Person(fold(name), name))
                 self._add_person_mention(person, start, end, "surname")
 
+    def _complete_name(self, start: int, end: int) -> tuple[int, int]:
+        """A name the tagger cut short: 'Ararat' + 'Mirzoyan', 'Seyed Abbas' + 'Mousavi', 'Jean-Yves Le' +
+        'Drian'. The next word joins when it is capitalised, is no office, place or common word, and
+        the article uses it alone elsewhere too (a surname); the word before joins when it is a given
+        name by the same tests and stands right before this name."""
+        after = re.match(r" ([A-Z][\w\-’']+)(?![\w\-])", self.body[end:end + 40])
+        if after and self._name_word(after.group(1)) and len(self.body[start:end].split()) < 4:
+            word = after.group(1)
+            if len(re.findall(rf"(?<![\w\-]){re.escape(word)}(?![\w\-])", self.body)) >= 2:
+                end += 1 + len(word)
+        before = re.search(r"(?<![\w\-’'])([A-Z][\w\-]+) $", self.body[max(0, start - 30):start])
+        if before and self._name_word(before.group(1)) and len(self.body[start:end].split()) == 1:
+            prev = self.body[max(0, start - len(before.group(0)) - 2):start - len(before.group(0))]
+            if prev.strip() and not re.search(r"[.!?:\n“\"]\s*$", prev):  # not a sentence's first word
+                start -= len(before.group(0))
+        return start, end
+
+    def _name_word(self, word: str) -> bool:
+        from wordfreq import zipf_frequency
+
+        bare = _SUBJECT_TAIL.sub("", word)
+        return (bool(bare) and not is_title_word(bare) and bare.lower() not in CONNECTORS and bare.lower() not in _NOT_OFFICE_WORDS
+                and not self.gaz.lookup(bare) and not self.gaz.country_code(bare) and bare.lower() not in _BODY_WORDS
+                and zipf_frequency(bare.lower(), "en") < COMMON_WORD_ZIPF and bare == word)
+
     def _plausible_name(self, text: str) -> bool:
         words = text.split()
         if not words or len(words) > 5 or any(c.isdigit() for c in text) or "." in text.replace(". ", " ")[:-1]:
             return False
+        if all(is_title_word(w) or w.lower() in CONNECTORS for w in words) or words[-1].lower() in _BODY_WORDS:
+            return False  # "State" (of "Secretary of State"), "Cooperation Organization": not a person
         if self.gaz.lookup(text) or self.gaz.country_code(text):
             return False
         if all(self.gaz.country_code(w) for w in re.split(r"[\s\-–]+", text) if w):
             return False
+        if any(w.endswith(("-", "–")) for w in words) or (len(words) > 1 and self.gaz.country_code(words[-1]) and self.gaz.lookup(words[-1]).kind == "country"):
+            return False  # "Alwaght- Tajikistan": a broken token or a state, not a name
+        if _common_words(words) and not self._title_run_before_text(text) and not roster().tenures_of(text):
+            return False  # "Grant Assistance", "Over Water Cannon Incident": ordinary words in capitals
         return all(w[:1].isupper() for w in words if w.lower() not in {"bin", "al", "de", "van", "von", "da", "el", "ibn", "la", "le"})
+
+    def _title_run_before_text(self, text: str) -> bool:
+        """Whether an office stands before ``text`` anywhere in the article ("President Grant Young")."""
+        for m in re.finditer(re.escape(text), self.body):
+            if self._title_run_before(m.start()):
+                return True
+        return False
 
     def _title_run_before(self, start: int) -> str | None:
         """The office written right before a name: 'Kazakh Deputy Prime Minister and Foreign Minister'."""
@@ -391,6 +582,10 @@ class EntityFinder:
             if not word or word != word.strip(",;:()“”\""):
                 break
             lower = bare.lower()
+            if lower == "to" and any(w.lower() in TITLE_HEADS for w in run):
+                break  # "… to the High Commissioner of India": the office starts after "to"
+            if bare == "under" or bare == "former" and not run:
+                break
             if is_title_word(bare) or lower in CONNECTORS or self.gaz.country_code(bare) or self.gaz.country_code(word) \
                     or (run and _igo(bare, self.gaz)):
                 run.insert(0, word)
@@ -432,11 +627,47 @@ class EntityFinder:
                 # both the name and the office + name are mentions ("Nurtleu", "Deputy Prime Minister Nurtleu")
                 person.mentions.append(Mention(title_start, end, self.body[title_start:end], "title+name"))
                 self._take(title_start, start)
+        honorific = _HONORIFIC_BEFORE.search(self.body, max(0, start - 7), start)
+        if honorific and self._free(honorific.start(), start):
+            # "Mr Verma", "Dr. Ralph Gonsalves": the honorific and the name are one mention too
+            person.mentions.append(Mention(honorific.start(), end, self.body[honorific.start():end], "title+name"))
+            self._take(honorific.start(), start)
         person.mentions.append(Mention(start, end, self.body[start:end], kind))
         self._take(start, end)
         self._apposition(person, end)
         if kind == "name":
             self._inverted_apposition(person, start)
+            self._counterpart_before(person, start)
+
+    def _counterpart_before(self, person: Person, start: int) -> None:
+        """'his Kyrgyz counterpart Kamchybek Tashiyev': the state, the description as a mention, and the
+        office of the one whose counterpart they are, when it is a ministerial or leading office."""
+        m = _COUNTERPART_BEFORE.search(self.body, max(0, start - 80), start)
+        if not m or m.end() != start:
+            return
+        if m.group("adj"):
+            self._assign_state(person, self.gaz.country_code(m.group("adj")))
+        d_start, d_end = m.span("d")
+        if self._free(d_start, d_end):
+            person.mentions.append(Mention(d_start, d_end, m.group("d"), "description"))
+            self._take(d_start, d_end)
+        other = self._last_person_before(d_start, exclude=person)
+        if other:
+            for title in other.titles[:1] + other.offices[:1]:
+                office = " ".join(w for w in title.split() if not self.gaz.country_code(w))
+                if office and office.split()[-1].lower() in _SHARED_OFFICES:
+                    person.add_title(office[:1].upper() + office[1:])
+                    break
+
+    def _last_person_before(self, position: int, exclude: Person) -> Person | None:
+        best, best_at = None, -1
+        for other in self.people.values():
+            if other.key == exclude.key:
+                continue
+            for m in other.mentions:
+                if best_at < m.start < position:
+                    best, best_at = other, m.start
+        return best
 
     def _assign_state(self, person: Person, code: str | None) -> None:
         """A state (or an international organisation) the text ties the person to; the first cue wins."""
@@ -513,7 +744,8 @@ class EntityFinder:
             # "Chinese President Xi Jinping": an office before a name, not a description
             if re.match(r"\s+[A-Z][a-z]", self.body[end:end + 3]) and not m.group("det"):
                 continue
-            if not m.group("det") and not (m.group("adj") and (start == 0 or self.body[start - 1] == "\n")):
+            possessive_state = bool(m.group("adj")) and bool(re.search(r"(?:’s|'s)\s", m.group(0)))
+            if not m.group("det") and not possessive_state and not (m.group("adj") and (start == 0 or self.body[start - 1] == "\n")):
                 continue
             role = " ".join(m.group("role").lower().split())
             country = self.gaz.country_code(m.group("adj") or "") or self.gaz.country_code(m.group("of") or "")
@@ -524,6 +756,10 @@ class EntityFinder:
                 person.country = country
             person.mentions.append(Mention(start, end, m.group(0), "description"))
             self._take(start, end)
+            if role in _ROLES_AS_OFFICES:
+                # "the President of Belarus", "the Kazakh Head of State": the office, as written
+                written = m.group("role")
+                person.add_title(written[:1].upper() + written[1:] if written[:1].islower() else written)
 
     def _holder(self, role: str, country: str | None, home: str | None, possessive: bool, at: int) -> Person | None:
         people = sorted(self.people.values(), key=lambda p: p.first)
@@ -553,7 +789,8 @@ class EntityFinder:
             if not known:
                 continue
             person.on_roster = True
-            person.offices = [_office_word(t.office) for t in book.on(name, self.doc.published)]
+            held = book.on(name, self.doc.published) if self.doc.published else book.tenures_of(name)
+            person.offices = [_office_word(t.office) for t in held]
             if person.country is None:
                 person.country = state
 
@@ -584,6 +821,27 @@ def _office_word(office: str) -> str:
     return lowered
 
 
+# institutions a state has one of, whatever their name ("Foreign Ministry", "MFA", "Ministry of Foreign Affairs")
+_ONE_PER_STATE = {"foreign_ministry", "defence_ministry", "interior_ministry", "presidency"}
+# last words of an organisation's name, never of a person's
+_BODY_WORDS = {
+    "organization", "organisation", "council", "committee", "union", "party", "ministry", "agency", "forum", "group",
+    "bank", "fund", "assembly", "community", "office", "court", "army", "guard", "forces", "department", "commission",
+    "parliament", "government", "service", "corporation", "company", "institute", "university", "news",
+}
+# offices a counterpart shares with the one they meet ("his Russian counterpart" of a president)
+_SHARED_OFFICES = {"president", "minister", "premier", "chancellor", "secretary", "leader"}
+_COUNTERPART_BEFORE = re.compile(
+    r"(?P<d>(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?P<adj>[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?)\s+)?counterparts?),?\s+"
+)
+# description roles that are offices in their own right (not "counterpart", "leader", "diplomat")
+_ROLES_AS_OFFICES = {
+    "head of state", "head of government", "supreme leader", "prime minister", "foreign minister", "minister of foreign affairs",
+    "defence minister", "defense minister", "president", "chairman", "premier", "chancellor", "king", "emir",
+    "secretary of state", "secretary-general", "secretary general", "ambassador", "high commissioner", "spokesman",
+    "spokesperson", "spokeswoman",
+}
+_HONORIFIC_BEFORE = re.compile(r"(?:Mr|Mrs|Ms|Dr|Madam|Sir)\.?\s$")
 _NOT_OFFICE_WORDS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
     "april", "may", "june", "july", "august", "september", "october", "november", "december", "meanwhile", "when",
@@ -599,6 +857,36 @@ _APPOSITION_BEFORE = re.compile(
     r"(?:^|(?<=[.;:\n(])\s*|(?<=,)\s+|(?:(?<=\bby)|(?<=\bthat)|(?<=\bwith)|(?<=\bmet)|(?<=\bfrom))\s+)"
     r"(?P<p>(?:[Tt]he\s+|[Aa]n?\s+)?[^,.;:()“”\"\n]{2,120}?),\s+$"
 )
+
+
+_PARTICLES = {"bin", "al", "de", "van", "von", "da", "el", "ibn", "la", "le", "der", "den", "di", "du", "dos", "das", "jr", "jr."}
+
+
+def _name_parts(name: str) -> list[str]:
+    """The forms a surname-only mention may take: 'López Obrador' and 'López-Obrador' for a three-word
+    name, then each single word that is not a particle; longest first."""
+    words = _SUBJECT_TAIL.sub("", name).split()
+    parts = []
+    if len(words) >= 3 and words[-2].lower() not in _PARTICLES:
+        parts += [" ".join(words[-2:]), "-".join(words[-2:])]
+    if len(words) >= 3 and words[-2].lower() in _PARTICLES:
+        parts.append(" ".join(words[-2:]))  # "Le Drian", "von der Leyen" keeps its particle
+    parts += [w for w in words if w.lower() not in _PARTICLES and len(w) >= 2 and w[:1].isupper() and not w.endswith(".")]
+    return list(dict.fromkeys(parts))
+
+
+# how common a word must be in English (wordfreq's Zipf scale) for a capitalised run of such words to
+# read as a heading or a phrase rather than a name; names' words ("Grant", "Rice") are rarely all this common
+COMMON_WORD_ZIPF = 4.2
+
+
+def _common_words(words: list[str]) -> bool:
+    from spacy.lang.en.stop_words import STOP_WORDS
+    from wordfreq import zipf_frequency
+
+    if any(w.lower() in STOP_WORDS and w.lower() not in _PARTICLES for w in words[:1]):
+        return True  # "Over Water Cannon Incident": a name does not start with a function word
+    return all(zipf_frequency(w.lower(), "en") >= COMMON_WORD_ZIPF for w in words)
 
 
 class _Spans:

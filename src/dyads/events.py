@@ -17,9 +17,8 @@ written here because no maintained library codes PLOVER from a dependency parse
 from __future__ import annotations
 
 import bisect
-
 import re
-from dataclasses import dataclass
+from dataclasses import replace
 
 from .countries import gazetteer
 from .model import Document, Entity, Event
@@ -74,6 +73,9 @@ class EventFinder:
         self.dyad = self._main_dyad()
         self._triggers: dict = {}
         self._offsets_by_kind: dict[bool, list[int]] | None = None
+        self.dateline_country = self.gaz.country_code(doc.dateline) if doc.dateline else None
+        self._found: list[Event] = []  # the events found so far, in text order
+        self._actor_count = 0  # how many of the last event's participants were on the actor side
 
     def _main_dyad(self) -> list[str]:
         counts: dict[str, int] = {}
@@ -84,8 +86,12 @@ class EventFinder:
 
     def _codes_in(self, tokens) -> tuple[list[str], list[str]]:
         codes, people = [], []
+        # "its Chinese counterpart": a named state in the phrase says more than a possessive pronoun
+        named = any(t.idx in self.codes for t in tokens)
         for token in tokens:
             hit = self.codes.get(token.idx)
+            if named and hit is None and token.lower_ in PERSONAL | {"its"} and token.dep_ == "poss":
+                continue
             if hit is None and token.lower_ in PERSONAL:
                 hit = self._last_before(token.idx, person=True)
             elif hit is None and token.lower_ in {"its"}:
@@ -99,7 +105,9 @@ class EventFinder:
                 if entity.type in {"PERSON", "ORG"} and entity.id not in people:
                     people.append(entity.id)
             elif token.lower_ in COLLECTIVE and token.dep_ in SUBJECT_DEPS | {"det", "nummod", "pobj", "dobj", "poss"}:
-                for code in self.dyad:
+                # "the two sides", "the parties": those of the last meeting or agreement told,
+                # else the two states the article names most
+                for code in (self._last_parties(token.idx) if not named else []) or self.dyad:
                     if code not in codes:
                         codes.append(code)
         return codes, people
@@ -129,6 +137,10 @@ class EventFinder:
             while path != head:
                 # "the demands of Greece": an "of" phrase on the head itself is its possessor
                 if path.dep_ == "prep" and path.lower_ == "of" and path.head == head:
+                    path = path.head
+                    continue
+                # "the authorities in Kinshasa", "officials of the ministry": where the agents belong
+                if path.dep_ == "prep" and path.lower_ in {"in", "of"} and path.head == head and head.lemma_ in AGENT_NOUNS:
                     path = path.head
                     continue
                 if path.dep_ in {"prep", "relcl", "acl", "advcl"}:
@@ -195,10 +207,28 @@ class EventFinder:
         if trigger.pos_ == "NOUN":
             for child in [*trigger.children, *(nominal.children if nominal != trigger else [])]:
                 if child.dep_ in {"poss", "compound", "amod", "nmod"} and child != trigger:
+                    hit = self.codes.get(child.idx)
+                    if child.dep_ == "compound" and hit and hit[2].type == "PLACE" and frame.type in COOPERATIVE:
+                        continue  # "the Brussels meeting": where, not who
                     subject += self._argument_tokens(child)
         if frame.inverse and trigger.pos_ == "VERB":
             subject, obj = obj, subject
         return subject, obj
+
+    def _last_parties(self, offset: int) -> list[str]:
+        for event in reversed(self._found):
+            if event.evidence[0] < offset and event.type in {"CONSULT", "AGREE"} and len(event.actors) == 2:
+                return list(event.actors)
+        return []
+
+    def _implicit_actor(self, recipients: list[str], sent) -> tuple[list[str], list[str]]:
+        previous = self.parsed[sent.start - 1].sent if sent.start > 0 else sent
+        for event in reversed(self._found):
+            if event.evidence[0] < previous.start_char:
+                break
+            if event.directed and set(recipients) & set(event.actors[1:]) and event.actors[0] not in recipients:
+                return [event.actors[0]], list(event.actor)
+        return [], []
 
     def _reporter(self, token) -> list:
         """The subject of the reporting verb a trigger's clause hangs from ("X said it would ...")."""
@@ -213,17 +243,25 @@ class EventFinder:
         for sent in self.parsed.sents:
             for token in sent:
                 trigger = triggers.get(token.i)
-                if trigger is None or _embedded(token, triggers):
+                if trigger is None or _embedded(token, triggers) or _mention_of_known_event(token, trigger):
                     continue
                 event = self._event(token, trigger, sent)
                 if event:
-                    events.append(event)
-        return self._merge(events)
+                    events.extend(_separate_meetings(event, sent, self._actor_count))
+                    self._found = events
+        return self._merge(_visitor_first(events))
 
     def _event(self, token, trigger: Trigger, sent) -> Event | None:
         subject_tokens, object_tokens = self._sides(token, trigger)
         actors, actor_ids = self._codes_in(subject_tokens)
         recipients, recipient_ids = self._codes_in(object_tokens)
+        if not recipients and trigger.type in EMBEDDING_TYPES and token.pos_ == "NOUN" and token.dep_ == "nsubj":
+            # "Russia's demands include the withdrawal of Ukrainian troops": the party of what is demanded
+            content = [t for c in token.head.children if c.dep_ == "dobj" for t in c.subtree]
+            found, found_ids = self._codes_in(content)
+            found = [c for c in found if c not in actors]
+            if len(found) == 1:
+                recipients, recipient_ids = found, found_ids
         if not recipients and trigger.type in EMBEDDING_TYPES and token.pos_ == "VERB":
             # "threatened to impose sanctions on Georgia", "refused to let Colombia's planes land":
             # the party of the embedded action is the one threatened, asked or refused
@@ -235,6 +273,25 @@ class EventFinder:
         if recipients and not actors and trigger.directed:
             # "it summoned the envoy, the ministry said": the reporting party acts
             actors, actor_ids = self._codes_in(self._reporter(token))
+        if actors and not recipients and trigger.type in {"REQUEST", "ACCUSE", "REJECT", "THREATEN"} and token.pos_ == "VERB":
+            # "called for improved ties with Algeria": the one other state in what is said
+            subject = {t.i for t in subject_tokens}
+            rest, rest_ids = self._codes_in([t for t in token.subtree if t.i not in subject and t.i > token.i
+                                             and not _in_setting(t, token)])
+            rest = [c for c in rest if c not in actors]
+            if len(rest) == 1:
+                recipients, recipient_ids = rest, rest_ids
+        if recipients and not actors and "host" in trigger.actor_preps:
+            # "Russia's ambassador to Azerbaijan was summoned": the state the envoy is posted to
+            posted = [t for o in object_tokens for p in o.children if p.dep_ == "prep" and p.lower_ in {"to", "in"}
+                      for t in self._pobjs(p)]
+            actors, actor_ids = self._codes_in(posted)
+            if not actors and self.dateline_country and self.dateline_country not in recipients:
+                actors = [self.dateline_country]  # filed from the capital that summons
+        if recipients and not actors and trigger.directed:
+            # "The ambassador was summoned ... At the meeting, the Russian side was urged to ...":
+            # an agentless act on the same party as a directed act of this or the previous sentence
+            actors, actor_ids = self._implicit_actor(recipients, sent)
         recipients = [c for c in recipients if c not in actors]
         if not actors and not recipients and trigger.directed:
             return None
@@ -254,6 +311,13 @@ class EventFinder:
             # "troops opened fire in X's border district", "drills near X": the place is the target
             location = self._location(token, trigger, NEAR_PREPS)[1]
             recipients = [location] if location and location not in actors else []
+            if not recipients and (token.pos_ == "VERB" or token.dep_ == "dobj"):
+                # "fired a water cannon ... to block a Philippine vessel": the one state the rest
+                # of the clause names
+                subject = {t.i for t in subject_tokens}
+                rest, _ = self._codes_in([t for t in _clause_head(token).subtree if t.i not in subject and not _in_topic_phrase(t)])
+                rest = [c for c in rest if c not in actors]
+                recipients = rest if len(rest) == 1 else []
         if len(actors) + len(recipients) < 2 or not actors:
             return None
         status = self._status(token, sent)
@@ -266,12 +330,18 @@ class EventFinder:
         date = self._date(token, sent)
         location, location_country = self._location(token, trigger)
         participants = actors + recipients
-        if trigger.type == "CONSULT" and not trigger.directed and len(participants) == 2 and location_country in participants:
-            # a meeting held in one party's country: the other party is the visitor, named first
-            participants = [c for c in participants if c != location_country] + [location_country]
+        if token.lemma_ in INVITING and any(c.lemma_ in VISITING for c in token.subtree if c.dep_ in {"xcomp", "pobj", "acl"}):
+            # "X invited Y to visit": coded as the visit agreed on, the visitor first
+            participants, actor_ids, recipient_ids = recipients + actors, recipient_ids, actor_ids
+        host = location_country if location_country in participants else self.dateline_country
+        if trigger.type == "CONSULT" and not trigger.directed and len(participants) == 2 and host in participants:
+            # a meeting held in one party's country (where it is said to be, else where the article
+            # is filed from): the other party is the visitor, named first
+            participants = [c for c in participants if c != host] + [host]
             if actors and participants[0] not in actors:
                 actor_ids, recipient_ids = recipient_ids, actor_ids
         start, end = sent.start_char, sent.end_char
+        self._actor_count = len([c for c in participants if c in actors])
         return Event(
             type=event_type, mode=mode, actors=participants, actor=actor_ids, recipient=recipient_ids,
             date=date, status=status, location=location, location_country=location_country,
@@ -283,12 +353,20 @@ class EventFinder:
         """Where the event takes place: an "in"/"at" place of the trigger ("to" for a visit)."""
         preps = LOCATION_PREPS | extra | ({"to"} if trigger.mode == "visit" else set())
         heads = [token] + ([token.head] if token.pos_ == "NOUN" and token.head.lemma_ in LIGHT_VERBS else [])
+        # "talks held at ...": the participle that places the event
+        heads += [c for c in token.children if c.dep_ == "acl"]
         # the parser often hangs "in Beijing" on the object ("met Xi Jinping in Beijing")
         heads += [c for h in list(heads) for c in h.children if c.dep_ in {"dobj", "pobj"} and c != token]
         heads += [g for h in list(heads) for c in h.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children]
-        for head in heads:
+        # "at the Presidential Secretariat in Colombo": the place inside the place
+        heads += [g for h in list(heads) for c in h.children if c.dep_ == "prep" and c.lower_ in {"at", "in"}
+                  for g in c.children if g.dep_ == "pobj"]
+        # "a meeting ... during the latter's visit to Tehran": where the visit goes
+        visits = [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "during"
+                  for g in c.children if g.dep_ == "pobj" and g.lemma_ in VISITING]
+        for head in heads + visits:
             for child in head.children:
-                if child.dep_ != "prep" or child.lower_ not in preps:
+                if child.dep_ != "prep" or child.lower_ not in (preps | {"to"} if head in visits else preps):
                     continue
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     hit = self._codes_of_phrase(pobj)
@@ -352,6 +430,9 @@ class EventFinder:
         return merged
 
 
+AGENT_NOUNS = {"authority", "official", "government", "leader", "leadership", "side", "delegation", "officer", "force", "troop"}
+INVITING = {"invite", "invitation"}
+VISITING = {"visit", "come", "travel", "attend"}
 COOPERATIVE = {"CONSULT", "AGREE", "SUPPORT", "COOPERATE"}
 TARGETED = {"ASSAULT", "COERCE", "MOBILIZE"}
 TOPIC_PREPS = {"concerning", "regarding", "about", "over", "on", "related"}
@@ -382,16 +463,52 @@ def _embedded(token, triggers) -> bool:
     head = token.head
     if token.pos_ == "NOUN" and token.dep_ in {"dobj", "pobj"} and head.i in triggers and head.pos_ == "VERB" and head.lemma_ not in LIGHT_VERBS:
         return True
+    if token.dep_ == "dobj" and any(c.dep_ == "nsubj" and c.i in triggers and triggers[c.i].type in EMBEDDING_TYPES
+                                    for c in head.children):
+        return True  # "Russia's demands include the withdrawal of ...": what is demanded
     node = token
     for _ in range(3):
-        if node.dep_ not in {"xcomp", "ccomp", "pcomp", "pobj", "prep"} or node.head == node:
-            return False
+        purpose = node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        if (node.dep_ not in {"xcomp", "ccomp", "pcomp", "pobj", "prep"} and not purpose) or node.head == node:
+            return False  # ("summoned the envoy to protest ...": the purpose of the summons is part of it)
         if node.dep_ == "prep" and node.lower_ not in COMPLEMENT_PREPS:
             return False  # "at the meeting, X urged ...": a setting, not what is urged
         node = node.head
         outer = triggers.get(node.i)
         if outer is not None and outer.type in EMBEDDING_TYPES and node.pos_ in {"VERB", "NOUN"}:
             return True
+    return False
+
+
+# a standing agreement is told by these nouns without being concluded ("the treaty governs ...")
+AGREEMENT_NOUNS = {"agreement", "deal", "treaty", "pact", "accord", "ceasefire", "truce", "armistice", "consensus"}
+SETTING_PREPS = {"at", "during", "after", "before", "on", "following", "in"}
+
+
+def _in_setting(token, top) -> bool:
+    """Under a place ("violence in Mali") or a relative clause, below ``top``: not what is said to a party."""
+    node = token
+    for _ in range(12):
+        if node == top or node.head == node:
+            return False
+        if node.dep_ == "relcl" or (node.dep_ == "prep" and node.lower_ in LOCATION_PREPS | NEAR_PREPS):
+            return True
+        node = node.head
+    return False
+
+
+def _mention_of_known_event(token, trigger) -> bool:
+    """A noun that only refers to an event or an agreement, no new event: "at the meeting, X urged
+    ...", "the treaty governs the waters"; an agreement counts when something is done with it
+    (reached, signed, broken: its verb is a trigger or it is the object of a verb)."""
+    if token.pos_ != "NOUN":
+        return False
+    if (trigger.type == "CONSULT" and token.dep_ == "pobj" and token.head.lower_ in SETTING_PREPS and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+            and not any(c.dep_ in {"prep", "poss", "compound", "amod"} for c in token.children)):
+        return True  # "at the meeting", "during the talks", with nothing of its own
+    if token.lemma_.lower() in AGREEMENT_NOUNS and trigger.type == "AGREE":
+        done_with = any(c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB" for c in token.children)  # "a deal brokered by"
+        return not done_with and token.dep_ not in {"dobj", "nsubjpass", "attr", "ROOT", "conj", "appos"}
     return False
 
 
@@ -425,7 +542,44 @@ def _same_event(a: Event, b: Event) -> bool:
         and (a.date == b.date or not a.date or not b.date)
         and (a.location_country == b.location_country or not a.location_country or not b.location_country)
         and (a.actors == b.actors or (a.type == "CONSULT" and not (a.directed and b.directed)))
+        and (a.type in COOPERATIVE or _same_act(a.trigger, b.trigger))
     )
+
+
+def _separate_meetings(event: Event, sent, actor_count: int) -> list[Event]:
+    """"Talks with his Russian and Ukrainian counterparts", "held talks ... in separate meetings":
+    one party meets each of the others apart, so each meeting is its own bilateral event."""
+    if event.type != "CONSULT" or event.directed or len(event.actors) < 3:
+        return [event]
+    separate = any(t.lower_ in {"separate", "separately", "counterparts"} for t in sent)
+    if not separate:
+        return [event]
+    if actor_count == 1:  # "X held talks with Y and Z"
+        return [replace(event, actors=[event.actors[0], other], more_evidence=[]) for other in event.actors[1:]]
+    if actor_count == len(event.actors) - 1:  # "X and Y held talks with Z"
+        return [replace(event, actors=[other, event.actors[-1]], more_evidence=[]) for other in event.actors[:-1]]
+    return [event]
+
+
+def _visitor_first(events: list[Event]) -> list[Event]:
+    """Meetings between a visitor and its host name the visitor first, as the visit does,
+    when the article tells of that visit and the meeting's own place says nothing."""
+    visits = {frozenset(e.actors): e.actors for e in events if e.mode == "visit" and len(e.actors) == 2}
+    for event in events:
+        order = visits.get(frozenset(event.actors))
+        if order and event.type == "CONSULT" and not event.directed and event.location_country not in event.actors:
+            if event.actors != order:
+                event.actors = list(order)
+                event.actor, event.recipient = event.recipient, event.actor
+    return events
+
+
+def _same_act(a: str, b: str) -> bool:
+    """Two conflict or material triggers name one act when they share their stem's first
+    letters ("expelled" / "the expulsion", "summoned" / "the summons"); "expelled ... and
+    recalled its envoy" are two sanctions. (Meetings, agreements and support are told with
+    many words for one act, so they merge on type and parties alone.)"""
+    return a.lower()[:3] == b.lower()[:3]
 
 
 @component("events", requires=["entities", "times"], assigns=["events"])

@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 
 from .dates import MONTH, find_full_date, is_date_line
-from .debris import agency_names, has_caption_marker, headline_shaped, line_reason, shape, trailing_credit
+from .debris import agency_names, has_caption_marker, headline_shaped, line_reason, shape, title_case, trailing_credit
 
 # --- places ---------------------------------------------------------------------------
 
@@ -52,7 +52,7 @@ def _title_case(name: str) -> str:
 
 # --- dateline -------------------------------------------------------------------------
 
-_CAPS_CITY = r"(?P<city>[A-Z][A-Z'’\-]+(?:[ \-][A-Z][A-Z'’\-]+){0,2})"
+_CAPS_CITY = r"(?P<city>(?:ST\.\s|SAINT\s)?[A-Z][A-Z'’\-]+(?:[ \-][A-Z][A-Z'’\-]+){0,2})(?:/[A-Z][A-Z'’\- ]+)*"
 _MIXED_CITY = r"(?P<city>[A-Z][a-z'’]+(?:[ \-](?:[A-Z][a-z'’]+|de|del|da|al|es|el)){0,2})"
 _REGION = rf"(?P<region>(?:,\s*(?!{MONTH}\s*\d)[A-Z][A-Za-z .'’\-]{{1,30}}?(?=[,\s(:\[]|$)){{0,2}})"
 _BRACKET_REGION = r"(?:\s*\[[A-Z][A-Za-z .'’\-]{1,30}\])?"
@@ -94,17 +94,25 @@ def find_dateline(line: str) -> tuple[str | None, str | None, int]:
             wired = True
         if not caps and not wired and not known_place(city):
             continue
+        if not wired and rest and not shape(rest).ends_sentence and shape(rest).n <= 18:
+            continue  # "Paris: Jewels Stolen In Shop Raid" is a headline with its place, not a dateline
         if caps and not wired and not known_place(city) and (rest or len(city.split()) > 2):
             continue
         if not rest.strip() and not (wired or known_place(city)):
             continue
+        slashed = re.match(r"\s*/(?P<agency>[A-Za-z][\w\-]{1,20})/\.?\s*", rest)
+        if slashed:
+            agency, rest = agency or slashed["agency"], rest[slashed.end():]  # "MOSCOW, February 21. /TASS/. The ..."
         if rest and not re.match(r"[\"“«‘'(\[]?[A-Z0-9]", rest.lstrip()):
             continue
         if agency and not re.search(r"[A-Za-z]", agency):
             agency = None
         region = m["region"].strip(" ,")
-        if not agency and sep.strip() == ":" and region and not known_place(region.split(",")[-1].strip()):
-            agency = region.split(",")[-1].strip()  # "Beijing, The Gulf Observer: ..."
+        last_region = region.split(",")[-1].strip()
+        if not agency and region and last_region.lower() in agency_names():
+            agency = last_region  # "TEHRAN, IRNA – ..."
+        elif not agency and sep.strip() == ":" and region and not known_place(last_region):
+            agency = last_region  # "Beijing, The Gulf Observer: ..."
         return (_title_case(city) if city.isupper() else city), agency, m.end() + (len(line) - m.end() - len(rest))
     return None, None, 0
 
@@ -168,20 +176,25 @@ def outlet_from_reports(paragraph: str) -> str | None:
 
 
 def outlet_from_byline(line: str) -> str | None:
-    """ "Written by belta.by", "by VTV4": a byline that names an organisation, not a person."""
+    """ "Written by belta.by", "by VTV4", "By Jane Doe, Associated Press": a byline that names
+    an organisation, not only a person."""
     m = _ORG_BYLINE.match(line)
     if not m:
         return None
+    credited = re.split(r"\s+[•|·–—]\s+", line[m.start("name"):])[0]
+    last = credited.split(",")[-1].strip(" .") if "," in credited else ""
+    if last.lower() in agency_names():
+        return canonical_agency(last)
     name = re.sub(r"(?:\d{1,2})?(?:" + MONTH + r").*$", "", m["name"]).strip(" ,.")
     name = re.sub(r"\d{1,2}$", "", name) if re.search(r"[A-Za-z]\d{2,}$", name) else name
     if not name:
         return None
-    if name.lower() in agency_names():
+    rest = line[m.end():].strip()
+    alone = not rest or is_date_line(rest) or bool(re.match(r"[•|·–—]|(?:last )?updated|published", rest, re.I))
+    if name.lower() in agency_names() and alone:
         return canonical_agency(name)
-    if _DOMAIN.match(name) or (re.search(r"\d", name) and name[:1].isupper()) or (name.isupper() and len(name) >= 2):
-        rest = line[m.end():].strip()
-        if not rest or not re.match(r"[A-Z][a-z]+\b", rest) or is_date_line(rest):
-            return name
+    if alone and (_DOMAIN.match(name) or (re.search(r"\d", name) and name[:1].isupper()) or (name.isupper() and len(name) >= 2)):
+        return name
     return None
 
 
@@ -228,11 +241,36 @@ def find_title(lines: list[str]) -> str | None:
         else:
             candidates.append(line)
     candidates = candidates or alt_texts or weak
+    weak = [c for c in weak if c not in candidates]
     if not candidates:
         return None
     counts = {c: sum(_same(c, line) for line in lines) for c in candidates}
     repeated = [c for c in candidates if counts[c] > 1]
-    return (repeated or candidates)[0]
+    if repeated:
+        return repeated[0]
+    first = candidates[0]
+    if title_case(shape(first)) and not _verb_like(first):
+        # "Office of the Press Secretary" above "President Announces Nominee": a name, then the headline
+        return next((c for c in candidates[1:] + weak if _verb_like(c)), first)
+    return first
+
+
+_AUXILIARIES = {"is", "are", "was", "were", "will", "would", "to", "has", "have", "had", "says", "said", "may", "can", "could",
+                "should", "must", "won't", "can't", "don't", "doesn't", "isn't", "aren't", "wasn't", "shall", "set"}
+
+
+def _verb_like(line: str) -> bool:
+    """A word that may be the headline's verb ("Announces", "expelled", "to", "will"): a
+    headline says what happened, a section name or an office ("Office of the Press
+    Secretary") does not. A guess from word endings; it only orders candidates."""
+    words = re.findall(r"[A-Za-z][a-z'’\-]+", line)
+    for w in words[1:]:
+        lower = w.lower()
+        if lower in _AUXILIARIES:
+            return True
+        if len(lower) > 3 and lower.endswith(("ed", "es", "s")) and not lower.endswith(("ss", "us", "is", "ness", "ics", "ies")):
+            return True
+    return False
 
 
 def _same(a: str, b: str) -> bool:

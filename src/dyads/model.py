@@ -71,6 +71,9 @@ class Entity:
     country: str | None = None
     titles: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    # what kind of organisation: an institution of a state (foreign_ministry, presidency, parliament,
+    # armed_forces, news_agency, ...) or None
+    kind: str | None = None
 
     def to_contract(self) -> dict[str, Any]:
         return {

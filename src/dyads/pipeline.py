@@ -232,7 +232,7 @@ def process(
     settings = settings or Settings.from_env()
     docs = list(readable(paths, settings, on_failure))
     annotated = []
-    with Annotator(settings) as annotator:
+    with make_annotator(settings) as annotator:
         for item in annotator.pipe(docs):
             if isinstance(item, Failure):
                 if on_failure:
@@ -264,28 +264,59 @@ def stream(
     consolidator = Consolidator()
     chunk_size = chunk_size or CONSOLIDATION_CHUNK
 
-    def annotate(annotator: Annotator, chunk: list[Document]) -> list[Document]:
-        annotated = []
-        for item in annotator.pipe(chunk):
-            if isinstance(item, Failure):
-                if on_failure:
-                    on_failure(item)
-            else:
-                annotated.append(item)
-        consolidator.add_all(annotated)
-        return annotated
+    def annotate(annotator: Annotator, batch: list[Document]) -> Iterator[Document]:
+        for chunk in consolidation_chunks(annotator.pipe(batch), chunk_size):
+            annotated = []
+            for item in chunk:
+                if isinstance(item, Failure):
+                    if on_failure:
+                        on_failure(item)
+                else:
+                    annotated.append(item)
+            consolidator.add_all(annotated)
+            yield from annotated
 
-    with Annotator(settings) as annotator:
-        chunk: list[Document] = []
+    with make_annotator(settings) as annotator:
+        window = annotation_window(annotator, chunk_size)
+        batch: list[Document] = []
         for item in readable(paths, settings, on_failure):
             if on_read:
                 on_read(item)
-            chunk.append(item)
-            if len(chunk) >= chunk_size:
-                yield from annotate(annotator, chunk)
-                chunk = []
-        if chunk:
-            yield from annotate(annotator, chunk)
+            batch.append(item)
+            if len(batch) >= window:
+                yield from annotate(annotator, batch)
+                batch = []
+        if batch:
+            yield from annotate(annotator, batch)
+
+
+def make_annotator(settings: Settings):
+    """The annotator of ``settings.engine``: this process (and its pool), or Spark."""
+    if settings.engine == "spark":
+        from .spark import SparkAnnotator
+
+        return SparkAnnotator(settings)
+    return Annotator(settings)
+
+
+def annotation_window(annotator, chunk_size: int) -> int:
+    """How many documents to hand the annotator at once: one consolidation chunk, or as
+    many whole chunks as its engine wants per job (Spark). Consolidation still goes chunk
+    by chunk, so the output does not depend on the engine."""
+    wanted = getattr(annotator, "window", chunk_size)
+    return chunk_size * max(1, wanted // chunk_size)
+
+
+def consolidation_chunks(results: Iterable, chunk_size: int) -> Iterator[list]:
+    """The annotator's results (one per document, in input order) in consolidation chunks."""
+    chunk: list = []
+    for item in results:
+        chunk.append(item)
+        if len(chunk) == chunk_size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def process_text(text: str, published: str | None = None, settings: Settings | None = None) -> Document:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -147,13 +148,9 @@ def event_records(store: Store, actors: list[str] | None = None, date_from: str 
     query = select(events, documents.c.source, documents.c.published, documents.c.outlet, documents.c.story).join(
         documents, documents.c.id == events.c.doc_id
     ).order_by(documents.c.published.nulls_first(), events.c.doc_id, events.c.start)
-    grouped: dict[str, list[dict]] = {}
-    for row in store.query(query):
-        grouped.setdefault(row["event_key"] or f"{row['doc_id']}:{row['start']}:{row['type']}", []).append(row)
     wanted = {a.upper() for a in actors or []}
     records = []
-    for key, rows in grouped.items():
-        record = _record(key, rows)
+    for record in records_from_rows(store.query(query)):
         if wanted and not record.involves(wanted):
             continue
         placed = record.placed_on
@@ -164,6 +161,19 @@ def event_records(store: Store, actors: list[str] | None = None, date_from: str 
         records.append(record)
     records.sort(key=lambda r: (r.placed_on or "9999", r.key))
     return records
+
+
+def record_key(row: dict) -> str:
+    """The key of the event a stored report belongs to (its own, when consolidation gave none)."""
+    return row["event_key"] or f"{row['doc_id']}:{row['start']}:{row['type']}"
+
+
+def records_from_rows(rows: Iterable[dict]) -> list[EventRecord]:
+    """Group stored reports (event rows joined with their document) into one record per event, in first-seen order."""
+    grouped: dict[str, list[dict]] = {}
+    for row in rows:
+        grouped.setdefault(record_key(row), []).append(row)
+    return [_record(key, group) for key, group in grouped.items()]
 
 
 def _record(key: str, rows: list[dict]) -> EventRecord:

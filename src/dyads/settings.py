@@ -8,6 +8,8 @@
 | max_bytes  | DYADS_MAX_BYTES | --max-bytes   | 5 MB (5,000,000 bytes)       |
 | workers    | DYADS_WORKERS   | --workers, -w | 1 (processes annotating)     |
 | time_budget| DYADS_TIME_BUDGET |             | 20 s per document (0: none)  |
+| engine     | DYADS_ENGINE    | --engine      | local (or spark)             |
+| master     | DYADS_SPARK_MASTER | --master   | Spark's own (local[*])       |
 
 Every value is checked when it is read: a wrong one raises ``SettingsError``,
 whose message names the setting (as the user wrote it: the environment variable
@@ -26,8 +28,10 @@ DEFAULT_COMPONENTS = ("entities", "times", "quotes", "events")
 
 # where each setting can come from, as a user names it in a message
 _ENVIRONMENT = {"model": "DYADS_MODEL", "db": "DYADS_DB", "components": "DYADS_PIPELINE", "max_bytes": "DYADS_MAX_BYTES", "workers": "DYADS_WORKERS",
-                "time_budget": "DYADS_TIME_BUDGET"}
-_FLAG = {"model": "--model", "db": "--db", "max_bytes": "--max-bytes", "workers": "--workers"}
+                "time_budget": "DYADS_TIME_BUDGET", "engine": "DYADS_ENGINE", "master": "DYADS_SPARK_MASTER"}
+_FLAG = {"model": "--model", "db": "--db", "max_bytes": "--max-bytes", "workers": "--workers", "engine": "--engine", "master": "--master"}
+# where per-document annotation runs: in this process (and its --workers pool), or on Spark
+ENGINES = ("local", "spark")
 
 
 class SettingsError(ValueError):
@@ -47,6 +51,8 @@ class Settings:
     workers: int = 1
     # seconds one document may take to annotate before it is reported as failed
     time_budget: float = 20.0
+    engine: str = "local"
+    master: str | None = None  # the Spark master URL (local[2], spark://host:7077, yarn); None: Spark's default
     # setting -> where its value came from ("DYADS_MODEL", "--model"), for messages
     origins: dict[str, str] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
@@ -137,4 +143,6 @@ def _parse(name: str, where: str, raw: object) -> object:
         return parts
     if not str(raw).strip():
         raise SettingsError(where, raw, f"expected a {name}, not an empty value")
+    if name == "engine" and raw not in ENGINES:
+        raise SettingsError(where, raw, f"expected one of {', '.join(ENGINES)}")
     return raw

@@ -137,6 +137,20 @@ quotes = Table(
     Column("statement", String(32), index=True),
 )
 
+# --- who took part in each stored event, one row per party: what the workspace's
+# filters (actor, dyad, person) and the interaction graph look up through an index
+# instead of reading the JSON lists of every event (written by save, see queries.py)
+event_parties = Table(
+    "event_parties",
+    metadata,
+    Column("event_id", Integer, ForeignKey("events.id"), nullable=False),
+    Column("party", String(200), nullable=False),  # an actor code (KAZ, SCO) or an entity id
+    Column("role", String(12), nullable=False),  # code | actor | recipient
+    Column("position", Integer, nullable=False),  # place in its list (codes: acting side first)
+)
+Index("event_parties_party", event_parties.c.party, event_parties.c.role, event_parties.c.event_id)
+Index("event_parties_event", event_parties.c.event_id)
+
 signatures = Table(
     "signatures",
     metadata,
@@ -220,7 +234,7 @@ class Store:
             if doc.times:
                 conn.execute(insert(times), [{"doc_id": doc.id, **t.to_contract()} for t in doc.times])
             if doc.events:
-                conn.execute(insert(events), [
+                ids = conn.execute(insert(events).returning(events.c.id, sort_by_parameter_order=True), [
                     {
                         "doc_id": doc.id, "event_key": getattr(e, "key", None), "type": e.type, "mode": e.mode,
                         "actors": json.dumps(e.actors), "actor": json.dumps(e.actor), "recipient": json.dumps(e.recipient),
@@ -229,7 +243,15 @@ class Store:
                         "more_evidence": json.dumps(e.more_evidence), "sentence": e.sentence, "score": e.score,
                     }
                     for e in doc.events
-                ])
+                ]).scalars().all()
+                parties = [
+                    {"event_id": event_id, "party": party, "role": role, "position": position}
+                    for event_id, e in zip(ids, doc.events)
+                    for role, names in (("code", e.actors), ("actor", e.actor), ("recipient", e.recipient))
+                    for position, party in enumerate(names)
+                ]
+                if parties:
+                    conn.execute(insert(event_parties), parties)
             if doc.quotes:
                 conn.execute(insert(quotes), [
                     {
@@ -244,6 +266,7 @@ class Store:
 
     def delete(self, doc_id: str) -> None:
         with self.engine.begin() as conn:
+            conn.execute(delete(event_parties).where(event_parties.c.event_id.in_(select(events.c.id).where(events.c.doc_id == doc_id))))
             for table in (mentions, roles, times, events, quotes, signatures):
                 conn.execute(delete(table).where(table.c.doc_id == doc_id))
             conn.execute(delete(documents).where(documents.c.id == doc_id))

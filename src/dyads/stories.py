@@ -40,6 +40,7 @@ INDEX_TERMS = 25  # an article's highest-weighted terms that find candidate stor
 RARE = 7.0  # general_rarity of a name or number no word list knows
 LEAD_CHARS = 400  # the opening of an article, where its protagonists are named
 PROTAGONIST_PENALTY = 0.15  # taken off the cosine when the protagonists differ
+SAME_SURNAME = 0.85  # difflib ratio of two spellings of one surname ("umerov"/"umierov" is 0.92)
 GUEST_PENALTY = 0.15  # taken off when the article and the story's first article each open with someone the other never names
 WEEKDAY_PENALTY = 0.1  # taken off the cosine when the main events fall on different weekdays
 MAX_DAYS_APART = 30  # publication dates further apart than this are different stories (ECB+ follow-ups run weeks)
@@ -213,6 +214,22 @@ def _days_apart(a: str | None, b: str | None) -> int | None:
     return abs((datetime.date.fromisoformat(a) - datetime.date.fromisoformat(b)).days)
 
 
+def _same_surname(a: str, b: str) -> bool:
+    """One surname in two romanisations (Umerov, Umierov): difflib, because the names are few and short."""
+    from difflib import SequenceMatcher
+
+    return a == b or (a[:1] == b[:1] and SequenceMatcher(None, a, b).ratio() >= SAME_SURNAME)
+
+
+def _named(these: set[str], names: set[str]) -> set[str]:
+    """Those of ``these`` that ``names`` holds, in any romanisation."""
+    return {a for a in these if any(_same_surname(a, b) for b in names)}
+
+
+def _unnamed(these: set[str], names: set[str]) -> set[str]:
+    return these - _named(these, names)
+
+
 @dataclass
 class Story:
     """A story's centroid (sum of its articles' unit vectors) and publication dates."""
@@ -275,9 +292,9 @@ class Story:
         lead, people = set(sig.lead), set(sig.people)
         if not lead or not self.lead:
             return 0.0
-        if not lead & self.people and not self.lead & people:
+        if not _named(lead, self.people) and not _named(self.lead, people):
             return PROTAGONIST_PENALTY
-        if lead - self.people and self.founder_lead - people:
+        if _unnamed(lead, self.people) and _unnamed(self.founder_lead, people):
             return GUEST_PENALTY
         return 0.0
 

@@ -315,7 +315,7 @@ def _month_day(t: str, r: Reading) -> Normalised | None:
 @rule()
 def _month(t: str, r: Reading) -> Normalised | None:
     """ "last November", "next April", "February this year", "in April" (the tense decides)."""
-    m = re.fullmatch(rf"(?:(?:early|mid|late)\s+)?(?:(last|next|this)\s+)?({_MONTH})(?:\s+(this|last|next)\s+year)?", t)
+    m = re.fullmatch(rf"(?:(?:early|mid|late)\s+)?(?:(last|next|this)\s+)?({_MONTH})(?:\s+(?:of\s+)?(this|last|next)\s+year)?", t)
     # "may" and "march" are words first: only capitalised are they months
     if not m or (m.group(2) in {"may", "march"} and not re.search(r"\b(?:May|March)\b", r.text)):
         return None

@@ -11,6 +11,7 @@ date before it; dateparser reads the absolute forms the rules do not know.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import holidays
 from .model import Document, TimeExpression
@@ -72,6 +73,9 @@ def find_times(text: str, parsed, anchor: str | None) -> list[TimeExpression]:
         # the second day of "April 24 and 25" takes the month of the first
         reading = f"{month_before} {surface}" if month_before and re.fullmatch(r"\d{1,2}", surface) else surface
         result = normalise(reading, anchor, tense, previous)
+        inner = timeml_extent(text, start, end)
+        if result.value is None and inner != (start, end):  # "pre-April 2020": the words inside the extent
+            result = normalise(text[inner[0]:inner[1]], anchor, tense, previous)
         listed = re.fullmatch(rf"({MONTH})\s+\d{{1,2}}", surface, re.I)
         month_before = listed.group(1) if listed and text[end:end + 5].startswith(" and ") else None
         if result.value is None and not _relative(surface):
@@ -81,7 +85,8 @@ def find_times(text: str, parsed, anchor: str | None) -> list[TimeExpression]:
         kind = result.kind
         if _NOT_DATES.search(surface) and result.value is None or (re.fullmatch(r"\d{1,2}", surface) and result.value is None):
             continue
-        out.append(TimeExpression(start, end, surface, result.value, kind))
+        start, end = inner
+        out.append(TimeExpression(start, end, text[start:end], result.value, kind))
     return out
 
 
@@ -89,6 +94,36 @@ def find_times(text: str, parsed, anchor: str | None) -> list[TimeExpression]:
 CALENDAR = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?(?:T|$)")
 # "between now and Feb. 10": the connective words belong to neither end
 _EDGE_WORDS = re.compile(r"^(?:between|from)\s+|[\s:;,]+$|\s+(?:and|or|to)$", re.I)
+
+
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DEICTIC = rf"(?:{_WEEKDAY}|today|tonight|tomorrow|yesterday|this\s+(?:week|morning|afternoon|evening))\b"
+# TimeML leaves signals and approximations outside the extent ("on Friday", "about five hours", "in 1995",
+# "the past 20 years", "later today", "last month's"): the words are read for the value, not marked
+_OUTSIDE_BEFORE = re.compile(
+    r"(?:(?:pre|post)-(?=[A-Z\d])|(?:on|in|at|since|until|till|by|from|during|of|for|within|throughout|before|after)\s+"
+    r"|(?:about|around|nearly|almost|just|only|roughly|approximately|some|as\s+long\s+as|as\s+much\s+as|up\s+to)\s+"
+    rf"|the\s+(?=(?:last|past|coming|early|late|mid)\b|\d|{MONTH}\s*\d|(?:days|weeks|months|years|decades)\b)"
+    rf"|(?:earlier|later)\s+(?={_DEICTIC})|(?:early|late)\s+(?={_WEEKDAY})"
+    rf"|the\s+early\s+hours\s+of\s+(?={_WEEKDAY})|the\s+day\s+(?={_WEEKDAY})"
+    r")",
+    re.I,
+)
+# a duration before a signal: "10 days before" is "10 days" and the signal "before"
+_OUTSIDE_AFTER = re.compile(r"(?:['’]s|(?<=s)\s+(?:before|after))$", re.I)
+
+
+def timeml_extent(text: str, start: int, end: int) -> tuple[int, int]:
+    """The TimeML extent of an expression found at ``start:end``: without the signal words before it
+    and the possessive after it."""
+    while m := _OUTSIDE_BEFORE.match(text, start, end):
+        if m.end() >= end:
+            break
+        start = m.end()
+    if m := _OUTSIDE_AFTER.search(text[start:end]):
+        if m.start() > 0:
+            end = start + m.start()
+    return start, end
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -142,20 +177,33 @@ def _relative(surface: str) -> bool:
     return bool(re.search(r"(?i)\b(?:this|last|next|ago|today|yesterday|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|later|earlier)\b", surface))
 
 
+@lru_cache(maxsize=1)
+def _date_parser():
+    """One dateparser parser for the process: ``dateparser.parse`` with languages or settings
+    builds a new one (language detection tables, settings) on every call, which cost more
+    than parsing; its results are the same."""
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(languages=["en"], settings={"STRICT_PARSING": False, "REQUIRE_PARTS": ["year"], "PREFER_DAY_OF_MONTH": "first"})
+
+
 def _fallback(surface: str, anchor: str | None) -> Normalised:
     """Absolute dates in forms the rules above do not know, through dateparser."""
-    if not re.search(YEAR, surface):
-        return Normalised(None)
-    import dateparser
+    return Normalised(_absolute_date(surface))
 
-    parsed = dateparser.parse(surface, languages=["en"], settings={"STRICT_PARSING": False, "REQUIRE_PARTS": ["year"], "PREFER_DAY_OF_MONTH": "first"})
+
+@lru_cache(maxsize=20_000)  # the same surfaces ("in 2012", "October 2012") recur across articles
+def _absolute_date(surface: str) -> str | None:
+    if not re.search(YEAR, surface):
+        return None
+    parsed = _date_parser().get_date_data(surface).date_obj
     if parsed is None:
-        return Normalised(None)
+        return None
     if re.search(r"\d{1,2}", re.sub(YEAR, "", surface)) and re.search(MONTH, surface, re.I):
-        return Normalised(parsed.date().isoformat())
+        return parsed.date().isoformat()
     if re.search(MONTH, surface, re.I):
-        return Normalised(f"{parsed.year}-{parsed.month:02d}")
-    return Normalised(str(parsed.year))
+        return f"{parsed.year}-{parsed.month:02d}"
+    return str(parsed.year)
 
 
 @component("times", assigns=["times"])
