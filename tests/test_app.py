@@ -140,14 +140,19 @@ def test_search_ignores_accents_on_sqlite(tmp_path):
     assert app.search("Zoe Etienne").total == 1
 
 
-def test_events_stored_before_the_index_get_their_parties(tmp_path):
-    """A store written before event_parties existed: the migration fills it from the events."""
+def test_events_stored_before_the_indexes_are_migrated(tmp_path):
+    """A store written before event_parties and the listing columns existed: the migrations fill them from the events."""
     url = f"sqlite:///{tmp_path / 'old.db'}"
     app = App.open(url)
     for doc in stored_articles():
         app.store.save(doc)
-    with app.store.engine.begin() as conn:
+    with app.store.engine.begin() as conn:  # back to the schema of revision 0002
         conn.execute(text("DROP TABLE event_parties"))
+        conn.execute(text("DROP INDEX events_first_placed"))
+        conn.execute(text("DROP INDEX events_first_type_placed"))
+        conn.execute(text("ALTER TABLE events DROP COLUMN placed"))
+        conn.execute(text("ALTER TABLE events DROP COLUMN first_report"))
         conn.execute(text("UPDATE alembic_version SET version_num = '0002'"))
     reopened = App.open(url)
     assert keys(reopened.events(EventFilter(actors=("OSL",)))) == ["s3-AGREE", "s4-AID"]
+    assert keys(reopened.events()) == keys(app.events())  # each event once, in the same order

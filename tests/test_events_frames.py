@@ -200,3 +200,8 @@ def test_separate_meetings_are_separate_bilateral_events(annotate):
                    published=PUBLISHED)
     talks = sorted(tuple(e.actors) for e in doc.events if e.type == "CONSULT")
     assert talks == [("ECU", "CHL"), ("PER", "CHL")]
+
+
+def test_an_undated_act_right_after_a_dated_one_takes_its_day(annotate):
+    doc = annotate("Norway summoned Iran's ambassador on Monday. Norway also expelled an Iranian diplomat.", published=PUBLISHED)
+    assert [(e.type, e.date) for e in doc.events] == [("ACCUSE", "2025-02-10"), ("SANCTION", "2025-02-10")]

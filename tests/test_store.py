@@ -134,3 +134,20 @@ def test_sqlite_and_postgresql_give_the_same_documents_and_exports(seeded_databa
         exports = [CliRunner().invoke(app, ["export", "-f", fmt, "--db", url]) for url in (sqlite, postgresql)]
         assert exports[0].exit_code == exports[1].exit_code == 0
         assert exports[0].stdout == exports[1].stdout and exports[0].stdout.strip()
+
+
+def test_a_resumed_ingest_skips_stored_documents_before_cleaning_them(seeded_databases, monkeypatch):
+    from typer.testing import CliRunner
+
+    from dyads import pipeline
+    from dyads.cli import app
+
+    from .conftest import SEEDS
+
+    def must_not_clean(raw):
+        raise AssertionError(f"{raw.source} is stored already and was cleaned again")
+
+    monkeypatch.setattr(pipeline, "clean_one", must_not_clean)
+    result = CliRunner().invoke(app, ["ingest", str(SEEDS), "--db", seeded_databases("sqlite")])
+    assert result.exit_code == 0, result.output
+    assert "ingested 0, skipped 5" in result.output

@@ -218,3 +218,18 @@ def test_surname_alone_keeps_the_articles_spelling_but_shares_the_id(annotator):
     Consolidator().add_all(docs)
     first, second = (next(e for e in d.entities if e.type == "PERSON") for d in docs)
     assert first.id == second.id and second.name == "Ruokola"
+
+
+def test_actor_offices_from_the_roster():
+    from dyads.actors import roster_offices
+
+    offices = [(t.office, t.state) for t in roster_offices("Sergei Lavrov")]
+    assert offices == [("Foreign Minister", "RUS")]
+    assert [t.office for t in roster_offices("Medvedev")] == ["President", "Prime Minister"]
+
+
+def test_one_office_in_the_plural_for_two_people(annotate):
+    doc = annotate("The Prime Ministers of Spain and Portugal Pedro Alvarez and Joao Miguel Santos met in Madrid on Friday.")
+    found = people(doc)
+    assert found["Pedro Alvarez"].country == "ESP" and "Prime Minister" in found["Pedro Alvarez"].titles
+    assert found["Joao Miguel Santos"].country == "PRT" and "Prime Minister" in found["Joao Miguel Santos"].titles

@@ -95,3 +95,11 @@ def office_on(store: Store, entity_id: str, date: str | None) -> str | None:
     rows = store.query(select(roles.c.title, roles.c.date).where(roles.c.entity_id == entity_id))
     dated = sorted((r for r in rows if not date or not r["date"] or r["date"] <= date), key=lambda r: r["date"] or "")
     return dated[-1]["title"] if dated else None
+
+
+def roster_offices(name: str):
+    """The offices the shipped roster (data/roster.tsv) records for a person, by any of their
+    spellings or a surname only they bear, in date order: shown beside the offices the articles give."""
+    from .roster import roster
+
+    return sorted(roster().tenures_of(name), key=lambda t: t.start)

@@ -129,7 +129,7 @@ class App:
         started once for the run.
         """
         from .consolidate import Consolidator
-        from .pipeline import CONSOLIDATION_CHUNK, annotation_window, consolidation_chunks, make_annotator, read_and_clean
+        from .pipeline import CONSOLIDATION_CHUNK, AlreadyStored, annotation_window, consolidation_chunks, make_annotator, read_and_clean
 
         store = self.store
         consolidator = Consolidator.from_store(store)
@@ -163,12 +163,12 @@ class App:
         with make_annotator(self.settings) as annotator:  # this process and its pool, or Spark
             window = annotation_window(annotator, CONSOLIDATION_CHUNK)
             pending: list[Document] = []
-            for item in read_and_clean(paths, self.settings):
+            for item in read_and_clean(paths, self.settings, stored=store.has):  # stored ones skipped before cleaning
                 progress("reading", item.source)
                 if isinstance(item, Failure):
                     fail(item, "reading")
                     continue
-                if store.has(item.id) or any(p.id == item.id for p in pending):
+                if isinstance(item, AlreadyStored) or any(p.id == item.id for p in pending):
                     report.skipped += 1
                     continue
                 pending.append(item)

@@ -382,9 +382,13 @@ def actor(
         raise typer.Exit(1)
     p = app.actor(found[0]["id"])
     out.print(f"[bold]{safe(p.entity['name'])}[/bold]  {safe(p.entity['id'])}  {safe(p.entity['type'])}  serves {safe(p.entity['country'] or 'unknown')}", highlight=False)
-    offices = Table("office", "state", "first seen", "last seen", "articles", title="Offices")
+    offices = Table("office", "state", "first seen", "last seen", "articles", "from", title="Offices")
     for role in p.roles:
-        offices.add_row(safe(role.title), safe(role.country or ""), safe(role.first or "?"), safe(role.last or "?"), str(len(role.articles)))
+        offices.add_row(safe(role.title), safe(role.country or ""), safe(role.first or "?"), safe(role.last or "?"), str(len(role.articles)), "text")
+    from .actors import roster_offices
+
+    for tenure in roster_offices(p.entity["name"]) if p.entity["type"] == "PERSON" else []:
+        offices.add_row(safe(tenure.office), safe(tenure.state), safe(tenure.start), safe(tenure.end or "in office"), "", "roster")
     out.print(offices)
     articles = Table("published", "title", "source", title=f"Articles ({len(p.articles)})")
     for row in p.articles:

@@ -293,6 +293,7 @@ class EntityFinder:
     # -- steps --
     def run(self) -> list[Entity]:
         self.find_people()
+        self.shared_offices()
         self.apply_roster()
         self.resolve_descriptions()
         self.find_state_institutions()
@@ -521,6 +522,27 @@ class EntityFinder:
                 person = self.people.setdefault(fold(name), Person(fold(name), name))
                 self._add_person_mention(person, start, end, "surname")
 
+    def shared_offices(self) -> None:
+        """'Presidents of Kazakhstan and Azerbaijan Kassym-Jomart Tokayev and Ilham Aliyev', 'Armenian and
+        Azerbaijani Foreign Ministers A and B': one office in the plural, two states, two people in order."""
+        starts = {m.start: p for p in self.people.values() for m in p.mentions if m.kind in {"name", "surname"}}
+        for pattern in (_SHARED_OFFICE_OF, _SHARED_OFFICE_ADJ):
+            for m in pattern.finditer(self.body):
+                first = starts.get(m.end())
+                if first is None:
+                    continue
+                first_end = max(x.end for x in first.mentions if x.start == m.end())
+                link = re.match(r",?\s+and\s+", self.body[first_end:first_end + 8])
+                second = starts.get(first_end + link.end()) if link else None
+                codes = [self.gaz.country_code(m.group("c1")), self.gaz.country_code(m.group("c2"))]
+                if second is None or None in codes or second.key == first.key:
+                    continue
+                office = re.sub(r"ies$", "y", re.sub(r"(?<!ie)s$", "", m.group("title").strip()))
+                office = office[:1].upper() + office[1:]
+                for person, code in zip((first, second), codes):
+                    person.add_title(office)
+                    self._assign_state(person, code)
+
     def _complete_name(self, start: int, end: int) -> tuple[int, int]:
         """A name the tagger cut short: 'Ararat' + 'Mirzoyan', 'Seyed Abbas' + 'Mousavi', 'Jean-Yves Le' +
         'Drian'. The next word joins when it is capitalised, is no office, place or common word, and
@@ -607,7 +629,9 @@ class EntityFinder:
         return text
 
     def _add_person_mention(self, person: Person, start: int, end: int, kind: str) -> None:
-        run = self._title_run_before(start)
+        # "Hungarian President and Putin-sympathiser Viktor Orbán": the office before a name inside a
+        # compound word belongs to someone else
+        run = None if self.body[end:end + 1] in {"-", "–"} else self._title_run_before(start)
         if run:
             titles, country = split_titles(run, self.gaz)
             for title in titles:
@@ -842,6 +866,11 @@ _ROLES_AS_OFFICES = {
     "spokesperson", "spokeswoman",
 }
 _HONORIFIC_BEFORE = re.compile(r"(?:Mr|Mrs|Ms|Dr|Madam|Sir)\.?\s$")
+_PLURAL_OFFICE = r"(?P<title>(?:(?:[Ff]oreign|[Dd]efen[cs]e|[Pp]rime|[Dd]eputy|[Tt]rade)\s+)?(?:[Pp]residents|[Mm]inisters|[Ll]eaders|[Pp]remiers|[Cc]hancellors|[Ss]ecretaries|[Ee]nvoys|[Aa]mbassadors))"
+_SHARED_OFFICE_OF = re.compile(
+    _PLURAL_OFFICE + r"\s+of\s+(?:the\s+)?(?P<c1>[A-Z][\w]+(?:\s[A-Z][\w]+)?)\s+and\s+(?:of\s+)?(?:the\s+)?(?P<c2>[A-Z][\w]+(?:\s[A-Z][\w]+)??),?\s+"
+)
+_SHARED_OFFICE_ADJ = re.compile(r"(?P<c1>[A-Z][\w]+)\s+and\s+(?P<c2>[A-Z][\w]+)\s+" + _PLURAL_OFFICE + r",?\s+")
 _NOT_OFFICE_WORDS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
     "april", "may", "june", "july", "august", "september", "october", "november", "december", "meanwhile", "when",

@@ -249,7 +249,7 @@ class EventFinder:
                 if event:
                     events.extend(_separate_meetings(event, sent, self._actor_count))
                     self._found = events
-        return self._merge(_visitor_first(events))
+        return _dated_by_context(self._merge(_visitor_first(events)))
 
     def _event(self, token, trigger: Trigger, sent) -> Event | None:
         subject_tokens, object_tokens = self._sides(token, trigger)
@@ -544,6 +544,24 @@ def _same_event(a: Event, b: Event) -> bool:
         and (a.actors == b.actors or (a.type == "CONSULT" and not (a.directed and b.directed)))
         and (a.type in COOPERATIVE or _same_act(a.trigger, b.trigger))
     )
+
+
+def _dated_by_context(events: list[Event]) -> list[Event]:
+    """An event told without a time of its own, right after a dated one that occurred (in the
+    same paragraph of news: within ``CONTEXT_CHARS``), happened that day: "X summoned the envoy on
+    Monday. The envoy was handed a note of protest." Further away, the date stays unknown."""
+    last = None
+    for event in sorted(events, key=lambda e: e.evidence[0]):
+        if event.status != "occurred":
+            continue
+        if event.date:
+            last = event
+        elif last and len(last.date) == 10 and event.evidence[0] - last.evidence[1] <= CONTEXT_CHARS:
+            event.date = last.date
+    return events
+
+
+CONTEXT_CHARS = 400
 
 
 def _separate_meetings(event: Event, sent, actor_count: int) -> list[Event]:

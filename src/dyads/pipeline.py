@@ -202,13 +202,30 @@ class Failure:
         return f"{self.source}: {self.reason}"
 
 
-def read_and_clean(paths: Iterable[str], settings: Settings) -> Iterator[Document | Failure]:
-    """Cleaned documents, or a Failure naming the source, for every input under ``paths``."""
+@dataclass
+class AlreadyStored:
+    """An input whose document a store already holds: not cleaned, not annotated (a resumed run)."""
+
+    source: str
+    id: str
+
+
+def read_and_clean(
+    paths: Iterable[str], settings: Settings, stored: Callable[[str], bool] | None = None,
+) -> Iterator[Document | Failure | AlreadyStored]:
+    """Cleaned documents, or a Failure naming the source, for every input under ``paths``.
+
+    With ``stored`` (a test of a document id), an input it holds already comes out as
+    AlreadyStored before any cleaning: resuming a large ingest costs a read and a lookup
+    per stored document.
+    """
     for item in read_sources(paths, max_bytes=settings.max_bytes):
         if isinstance(item, SourceError):
             yield Failure(item.source, item.reason)
-            continue
-        yield clean_one(item)
+        elif stored is not None and stored(item.id):
+            yield AlreadyStored(item.source, item.id)
+        else:
+            yield clean_one(item)
 
 
 def clean_one(raw: RawDocument) -> Document | Failure:

@@ -120,8 +120,15 @@ events = Table(
     Column("end", Integer),
     Column("sentence", Text),
     Column("score", Float),
+    # for listing each real-world event once, in date order, through an index (queries.py):
+    # the date the report is placed on (its own date, else its article's publication date),
+    # and 1 on the first stored report of its event key
+    Column("placed", String(10)),
+    Column("first_report", Integer),
 )
 Index("events_date_type", events.c.date, events.c.type)
+Index("events_first_placed", events.c.first_report, events.c.placed)
+Index("events_first_type_placed", events.c.first_report, events.c.type, events.c.placed)
 
 quotes = Table(
     "quotes",
@@ -234,6 +241,13 @@ class Store:
             if doc.times:
                 conn.execute(insert(times), [{"doc_id": doc.id, **t.to_contract()} for t in doc.times])
             if doc.events:
+                stated = {e.key for e in doc.events if e.key}
+                seen = set(conn.execute(select(events.c.event_key).where(events.c.event_key.in_(stated))).scalars()) if stated else set()
+                firsts = []
+                for e in doc.events:  # the first report of each event key (reports without a key are their own event)
+                    firsts.append(int(not e.key or e.key not in seen))
+                    if e.key:
+                        seen.add(e.key)
                 ids = conn.execute(insert(events).returning(events.c.id, sort_by_parameter_order=True), [
                     {
                         "doc_id": doc.id, "event_key": getattr(e, "key", None), "type": e.type, "mode": e.mode,
@@ -241,8 +255,9 @@ class Store:
                         "date": e.date, "status": e.status, "location": e.location, "location_country": e.location_country,
                         "directed": int(e.directed), "start": e.evidence[0], "end": e.evidence[1],
                         "more_evidence": json.dumps(e.more_evidence), "sentence": e.sentence, "score": e.score,
+                        "placed": e.date or doc.published, "first_report": first,
                     }
-                    for e in doc.events
+                    for e, first in zip(doc.events, firsts)
                 ]).scalars().all()
                 parties = [
                     {"event_id": event_id, "party": party, "role": role, "position": position}

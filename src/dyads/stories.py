@@ -13,6 +13,13 @@ Two signals, neither needing a comparison with every stored article:
   if close enough and not contradicted by publication dates. Candidate
   stories come from an inverted index of each story's rarest terms, so the
   cost of an article is the size of its candidate set, not of the corpus.
+* what happened, not only the words: in a topical collection every article
+  shares the vocabulary, so the main event decides. Its day (the first day the
+  opening names, full or partial: "July 16", "on Saturday") more than three days
+  from the story's is another event (a weekday alone only lowers the score);
+  its protagonists (the people the opening names) all unknown to the story, or
+  each side opening with someone the other never names, lower the score.
+  (A sentence-embedding model would need torch: not cheap enough here.)
 
 Measured on ECB+ (43 topics, each two different events of the same kind) by
 ``benchmarks/stories.py``; the threshold and weights below were set there.
@@ -45,7 +52,7 @@ GUEST_PENALTY = 0.15  # taken off when the article and the story's first article
 WEEKDAY_PENALTY = 0.1  # taken off the cosine when the main events fall on different weekdays
 MAX_DAYS_APART = 30  # publication dates further apart than this are different stories (ECB+ follow-ups run weeks)
 LEAD_DATE_CHARS = 400  # the first day named this early in an article is the day of its main event
-MAX_EVENT_DAYS_APART = 7  # main events more than a week apart are different events (ECB+: reports differ by days)
+MAX_EVENT_DAYS_APART = 3  # main events further apart are different events (a visit and the call days before it); ECB+ reports differ by days, so this costs it a little recall
 
 _WORD = re.compile(r"\w+", re.U)
 _CONTENT_WORD = re.compile(r"[^\W\d_][\w'’\-]+|\d[\d,.]*\d", re.U)

@@ -80,7 +80,7 @@ def timeline(
     actors: Annotated[str, Query(description="One or two actor codes: KAZ or KAZ,CHN.")],
     date_from: DateFrom = None,
     date_to: DateTo = None,
-    limit: Limit = MAX_PAGE,
+    limit: Limit = 100,
     offset: Offset = 0,
 ) -> dict[str, Any]:
     wanted = codes(actors)

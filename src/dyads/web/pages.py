@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from ..queries import MAX_PAGE
+TIMELINE_PAGE = 250  # events drawn and listed at once: a readable chart, a page that renders fast
 from .api import DATE, Workspace, codes
 from .charts import graph_layout, timeline_chart
 
@@ -42,9 +42,14 @@ def timeline(
     actors: str = "",
     date_from: Annotated[str | None, Query(alias="from", pattern=DATE)] = None,
     date_to: Annotated[str | None, Query(alias="to", pattern=DATE)] = None,
+    offset: Annotated[int | None, Query(ge=0)] = None,
 ):
     wanted = codes(actors)[:2]
-    page = app.timeline(wanted, date_from, date_to, limit=MAX_PAGE) if wanted else None
+    page = None
+    if wanted:  # a page of events; without an offset the latest ones
+        page = app.timeline(wanted, date_from, date_to, limit=TIMELINE_PAGE, offset=offset or 0)
+        if offset is None and page.total > TIMELINE_PAGE:
+            page = app.timeline(wanted, date_from, date_to, limit=TIMELINE_PAGE, offset=page.total - TIMELINE_PAGE)
     chart = timeline_chart(page.items) if page else None
     known = app.summary(stories=0).actors if not wanted else []
     return render(request, "timeline.html", actors=wanted, page=page, chart=chart, date_from=date_from, date_to=date_to, known=known)
