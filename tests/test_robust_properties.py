@@ -116,7 +116,8 @@ def test_a_line_of_100k_characters_finishes_or_fails_alone_in_bounded_time(annot
 ])
 def test_known_hostile_inputs(annotator, text):
     doc = _annotated(annotator, text)
-    _check_spans(doc)
+    if doc is not None:  # None: cleaning refused it with a reason (not English prose)
+        _check_spans(doc)
 
 
 def test_results_do_not_depend_on_the_order_of_documents(annotator):
