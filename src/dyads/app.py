@@ -206,11 +206,12 @@ class App:
 
         return {code for code, _ in actor_codes(self.store)}
 
-    def events(self, where: EventFilter | None = None, limit: int | None = 50, offset: int = 0) -> Page[EventRecord]:
-        """Each real-world event once, with all its reports, in date order; ``limit=None``: all of them."""
+    def events(self, where: EventFilter | None = None, limit: int | None = 50, offset: int = 0, last: bool = False) -> Page[EventRecord]:
+        """Each real-world event once, with all its reports, in date order; ``limit=None``: all of them;
+        ``last``: the latest ``limit`` events."""
         from .queries import event_page
 
-        return event_page(self.store, where or EventFilter(), limit, offset)
+        return event_page(self.store, where or EventFilter(), limit, offset, last)
 
     def event(self, key: str) -> EventRecord | None:
         from .queries import event_record
@@ -218,10 +219,10 @@ class App:
         return event_record(self.store, key)
 
     def timeline(self, actors: Iterable[str] = (), date_from: str | None = None, date_to: str | None = None,
-                 limit: int | None = MAX_PAGE, offset: int = 0) -> Page[EventRecord]:
-        """The events of an actor (one code) or a dyad (two), in date order."""
+                 limit: int | None = MAX_PAGE, offset: int = 0, last: bool = False) -> Page[EventRecord]:
+        """The events of an actor (one code) or a dyad (two), in date order (``last``: the latest ``limit``)."""
         where = EventFilter(actors=tuple(a.upper() for a in actors), date_from=date_from, date_to=date_to)
-        return self.events(where, limit, offset)
+        return self.events(where, limit, offset, last)
 
     def find_actors(self, name: str) -> list[dict[str, Any]]:
         """Entities called ``name`` (full name, surname or id; accents and case ignored)."""

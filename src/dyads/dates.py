@@ -21,8 +21,8 @@ WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|sday|nesday|rs
 _NUMERIC_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>(?:19|20)\d{2})\b")
 _ISO_DATE = re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})\b")
 _MDY = re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})\b", re.I)
-# "24 May 2016" also when glued to a preceding word ("by VTV424 May 2016": the day is the last two digits)
-_DMY = re.compile(rf"(?:(?<!\d)|(?<=[A-Za-z]\d))(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[\s\-]+(?P<mon>{MONTH}),?[\s\-]+(?P<y>(?:19|20)\d{{2}})\b", re.I)
+# "24 May 2016": the day starts at a word boundary (digits glued to a word are not a day)
+_DMY = re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[\s\-]+(?P<mon>{MONTH}),?[\s\-]+(?P<y>(?:19|20)\d{{2}})\b", re.I)
 _TIME = r"\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?"
 _ZONE = r"(?:\(?\s*(?:UTC|GMT)\s*[+\-−]?\s*\d{0,2}(?::?\d{2})?\s*(?:[A-Z]{2,4})?\s*\)?|\b(?:[A-Z]{2,4}T|IST|JST|KST|MSK|CET|CEST|EET|EEST|UTC|GMT|ET|PT)\b)"
 _STAMP_WORDS = re.compile(
@@ -86,5 +86,11 @@ def is_date_line(line: str) -> bool:
     words = re.findall(r"[^\W\d_][\w'’.\-]*", rest)
     if not words:
         return True
-    # "Updated - October 25, 2024 06:38 pm IST - NEW DELHI", "By Cole Sinanian • Published: 15 Dec 2023 • 14:17"
-    return len(words) <= 4 and bool(re.search(rf"{_TIME}|(?:19|20)\d{{2}}", line)) and not re.search(r"[.!?]\s+[A-Z][a-z]+\s+[a-z]", line)
+    # "Updated - October 25, 2024 06:38 pm IST - NEW DELHI", "By Jane Roe • Published: 15 Dec 2023 • 14:17":
+    # a place or a name beside a time or a full date. A word with digits ("A320") is not a name,
+    # and a month with its year only ("May 2019") beside other words is prose, not a stamp.
+    if any(re.search(r"\d", w) for w in words):
+        return False
+    if not (re.search(_TIME, line) or find_full_date(line)):
+        return False
+    return len(words) <= 4 and not re.search(r"[.!?]\s+[A-Z][a-z]+\s+[a-z]", line)

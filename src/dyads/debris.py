@@ -270,7 +270,7 @@ def line_reason(line: str) -> str | None:
     lowered = [w.lower() for w in s.words]
     reported = _REPORTED_SPEECH.search(line)
     if s.n <= 20 and sum(w in c.rights_words for w in lowered) >= 2 and _LEGAL.search(line) and not reported:
-        return "copyright"  # "The rights to this material belong to ...", "All rights reserved"
+        return "copyright"  # "All rights reserved by the publisher", "Copyright reserved"
     unquoted = not re.search(r"[\"“”«»]", line) and not reported
     # a prompt speaks to the reader: "you", "our", "now", "free", "the latest", or is very short
     addressed = _ADDRESSED.search(line) or s.n <= 8
@@ -362,7 +362,7 @@ def _title_case_headline(line: str) -> bool:
     return headline_shaped(bare) and s.n >= 4 and title_case(s)
 
 
-_LEGAL = re.compile(r"\b(?:reserved|reproduc\w*|reprint\w*|permission|prohibited|belongs?|copyright)\b", re.I)
+_LEGAL = re.compile(r"\b(?:reserved|copyright)\b", re.I)
 _ADDRESSED = re.compile(r"\b(?:you|your|our|us|now|free|today|here|below|latest|up-to-date|informed|tuned|daily|weekly)\b", re.I)
 _FILE_MARK = re.compile(r"^\(FILE\)|^FILE PHOTO\b|^FILE\s*[-–—:]\s|\(file photo\)", re.I)
 _REPORTED_SPEECH = re.compile(r"^[\"“«]|\b(?:said|says|told|added|stated|wrote)\b")
@@ -391,12 +391,36 @@ def repeated_across_pages(pages: Sequence[Sequence[str]], min_pages: int = 3, mi
     return frozenset(key for key, count in counts.items() if key and count >= needed)
 
 
+MENU_RUN = 6  # consecutive short lines that make a menu
+
+
+def menu_lines(lines: Sequence[str]) -> frozenset[int]:
+    """Indices of the lines in a menu or widget at the page head (an accessibility panel,
+    a section menu): a run of at least MENU_RUN consecutive lines of three words or fewer
+    that are not sentences, before the first paragraph of prose. Found by shape, not by the
+    menu's words, so it holds whatever the widget's labels say."""
+    first_prose = next((i for i, line in enumerate(lines) if shape(line).is_prose), len(lines))
+    found: set[int] = set()
+    run: list[int] = []
+    for i in list(range(first_prose)) + [first_prose]:
+        if i < first_prose and shape(lines[i]).n <= 3 and not shape(lines[i]).ends_sentence:
+            run.append(i)
+            continue
+        if len(run) >= MENU_RUN:
+            found.update(run)
+        run = []
+    return frozenset(found)
+
+
 def classify_lines(lines: list[str], title: str | None = None, boilerplate: frozenset[str] = frozenset()) -> list[Verdict]:
     """The verdict on every stripped, non-empty line of one page, in order; ``boilerplate``:
     lines the page's site repeats on many pages (``repeated_across_pages``)."""
     verdicts = [Verdict(line, "site boilerplate" if boilerplate and _plain(line) in boilerplate and line != title
                         else line_reason(line)) for line in lines]
     n = len(lines)
+    for i in menu_lines(lines):
+        if not verdicts[i].reason and lines[i] != title:
+            verdicts[i].reason = "menu"
     for v in verdicts:
         signoff = _SIGN_OFF.search(v.line) or _TRAILING_LINK.search(v.line)
         if signoff and not v.reason and shape(v.line[: signoff.start()]).is_prose:

@@ -356,7 +356,10 @@ class EntityFinder:
             entity = self.places.setdefault(key, Entity(id=key, name=found.text, type="ORG", key=key, country=state, kind=kind))
             entity.mentions.append(Mention(found.start, found.end, found.text, "name"))
             heads = self.institution_heads.setdefault(key, [])
-            heads.append((head, found.state_word))
+            if found.state or not heads:  # a name written with its state names the body better than a bare one
+                if heads and not heads[0][2]:
+                    heads.clear()
+                heads.append((head, found.state_word, bool(found.state)))
             entity.name = self._institution_name(state, kind, heads, entity.mentions[0].text)
             self._take(found.head_start, found.end)
             last_of_kind[kind] = entity
@@ -379,13 +382,13 @@ class EntityFinder:
                 earlier[-1].mentions.append(Mention(m.start(), m.end(), m.group(0), "description"))
                 self._take(*m.span())
 
-    def _institution_name(self, state: str | None, kind: str, heads: list[tuple[str, str | None]], first: str) -> str:
+    def _institution_name(self, state: str | None, kind: str, heads: list[tuple[str, str | None, bool]], first: str) -> str:
         """'Russian Foreign Ministry' for "Russia's foreign ministry", "the Russian MFA": the state as an
         adjective and the institution's fullest written name (an acronym only when it is all there is).
         Other bodies keep the name they are first given ("Armed Forces of the Philippines")."""
         if state is None or kind not in _ONE_PER_STATE:
             return re.sub(r"^[Tt]he\s+", "", first)
-        spelled = [h for h, _ in heads if not h.isupper()] or [h for h, _ in heads]
+        spelled = [h for h, _, _ in heads if not h.isupper()] or [h for h, _, _ in heads]
         formal = [h for h in spelled if h.lower().startswith("ministry of")]
         counts: dict[str, int] = {}
         for h in formal or spelled:
@@ -394,7 +397,7 @@ class EntityFinder:
         best = max(counts, key=lambda h: (counts[h], -order.index(h)))
         head = " ".join(w if w in CONNECTORS else w[:1].upper() + w[1:] for w in best.split())
         # the state as the text writes it before the name ("Bangladesh Foreign Ministry"), else its adjective
-        written = next((w for _, w in heads if w and not _SUBJECT_TAIL.search(w)), None)
+        written = next((w for _, w, _ in heads if w and not _SUBJECT_TAIL.search(w)), None)
         return f"{written or self.gaz.adjectives.get(state) or self.gaz.name(state)} {head}"
 
     def find_acronym_definitions(self) -> None:

@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 
 from .dates import MONTH, find_full_date, is_date_line
-from .debris import agency_names, has_caption_marker, headline_shaped, line_reason, shape, title_case, trailing_credit
+from .debris import agency_names, has_caption_marker, headline_shaped, line_reason, menu_lines, shape, title_case, trailing_credit
 
 # --- places ---------------------------------------------------------------------------
 
@@ -176,7 +176,7 @@ def outlet_from_reports(paragraph: str) -> str | None:
 
 
 def outlet_from_byline(line: str) -> str | None:
-    """ "Written by belta.by", "by VTV4", "By Jane Doe, Associated Press": a byline that names
+    """ "Written by news.example.org", "By Jane Doe, Associated Press": a byline that names
     an organisation, not only a person."""
     m = _ORG_BYLINE.match(line)
     if not m:
@@ -185,15 +185,14 @@ def outlet_from_byline(line: str) -> str | None:
     last = credited.split(",")[-1].strip(" .") if "," in credited else ""
     if last.lower() in agency_names():
         return canonical_agency(last)
-    name = re.sub(r"(?:\d{1,2})?(?:" + MONTH + r").*$", "", m["name"]).strip(" ,.")
-    name = re.sub(r"\d{1,2}$", "", name) if re.search(r"[A-Za-z]\d{2,}$", name) else name
+    name = m["name"].strip(" ,.")
     if not name:
         return None
     rest = line[m.end():].strip()
     alone = not rest or is_date_line(rest) or bool(re.match(r"[•|·–—]|(?:last )?updated|published", rest, re.I))
     if name.lower() in agency_names() and alone:
         return canonical_agency(name)
-    if alone and (_DOMAIN.match(name) or (re.search(r"\d", name) and name[:1].isupper()) or (name.isupper() and len(name) >= 2)):
+    if alone and (_DOMAIN.match(name) or (name.isupper() and len(name) >= 2)):
         return name
     return None
 
@@ -209,8 +208,9 @@ def outlet_from_prompt(line: str) -> str | None:
 def body_start(lines: list[str]) -> int:
     """Index of the first line of the article: a dateline, or the first paragraph of prose
     that is not a photo caption."""
+    menu = menu_lines(lines)
     for i, line in enumerate(lines[:25]):
-        if is_date_line(line):
+        if i in menu or is_date_line(line):
             continue
         city, _agency, end = find_dateline(line)
         if city and (end < len(line) or i + 1 < len(lines)) and not (end == len(line) and headline_shaped(line) and not line.isupper() and not re.search(r"\d", line)):
@@ -228,8 +228,9 @@ def find_title(lines: list[str]) -> str | None:
     start = body_start(lines)
     head = lines[:start]
     candidates, alt_texts, weak = [], [], []
+    menu = menu_lines(lines)
     for i, line in enumerate(head):
-        if line_reason(line) or trailing_credit(line) or has_caption_marker(line) or find_dateline(line)[0]:
+        if i in menu or line_reason(line) or trailing_credit(line) or has_caption_marker(line) or find_dateline(line)[0]:
             continue
         if not headline_shaped(line):
             continue

@@ -137,24 +137,34 @@ def _report_rows_of(store: Store, keys: list[str]) -> list[dict[str, Any]]:
     return store.query(query)
 
 
-def event_page(store: Store, f: EventFilter, limit: int | None = 50, offset: int = 0) -> Page[EventRecord]:
+def event_page(store: Store, f: EventFilter, limit: int | None = 50, offset: int = 0, last: bool = False) -> Page[EventRecord]:
     """Event records (each real-world event once, with all its reports) in date order; ``limit=None``: all.
 
     Filters that every report of an event shares (actor codes, type, status)
     and the date range select first reports through the ``events_first_*``
     indexes; selective filters (a person, a document, a story) group the
-    matching reports by event key instead.
+    matching reports by event key instead. ``last``: the last page (``offset``
+    counted from the end), in one query.
     """
     limit, offset = _bound(limit, offset)
     if f.people or f.doc_id or f.story:  # selective: a few reports to group
-        keys, total = _grouped_keys(store, f, limit, offset)
+        keys, total = _grouped_keys(store, f, limit, offset, last)
     else:
-        keys, total = _first_report_keys(store, f, limit, offset)
+        keys, total = _first_report_keys(store, f, limit, offset, last)
+    if last:
+        keys.reverse()
+        offset = max(0, total - offset - len(keys))
     by_key = {r.key: r for r in records_from_rows(_report_rows(store, keys))}
     return Page([by_key[k] for k in keys if k in by_key], total, total if limit is None else limit, offset)
 
 
-def _first_report_keys(store: Store, f: EventFilter, limit: int | None, offset: int) -> tuple[list[str], int]:
+def _order(placed, *then, last: bool) -> list:
+    """Date order, undated last; reversed for ``last``."""
+    columns = [case((placed.is_(None), 1), else_=0), placed, *then]
+    return [c.desc() for c in columns] if last else columns
+
+
+def _first_report_keys(store: Store, f: EventFilter, limit: int | None, offset: int, last: bool = False) -> tuple[list[str], int]:
     conditions = [events.c.first_report == 1]
     for code in f.actors:
         conditions.append(events.c.id.in_(
@@ -172,19 +182,19 @@ def _first_report_keys(store: Store, f: EventFilter, limit: int | None, offset: 
         total = conn.execute(select(func.count()).select_from(events).where(*conditions)).scalar_one()
         keys = list(conn.execute(
             select(_KEY).where(*conditions)
-            .order_by(case((events.c.placed.is_(None), 1), else_=0), events.c.placed, events.c.id).limit(limit).offset(offset)
+            .order_by(*_order(events.c.placed, events.c.id, last=last)).limit(limit).offset(offset)
         ).scalars())
     return keys, total
 
 
-def _grouped_keys(store: Store, f: EventFilter, limit: int | None, offset: int) -> tuple[list[str], int]:
+def _grouped_keys(store: Store, f: EventFilter, limit: int | None, offset: int, last: bool = False) -> tuple[list[str], int]:
     conditions = _event_conditions(f)
     joined = events.join(documents, documents.c.id == events.c.doc_id)
     with store.engine.connect() as conn:
         total = conn.execute(select(func.count(distinct(_KEY))).select_from(joined).where(*conditions)).scalar_one()
         ordered = select(_KEY.label("key"), func.min(_PLACED).label("placed")).select_from(joined).where(*conditions).group_by(_KEY).subquery()
         keys = [row.key for row in conn.execute(
-            select(ordered.c.key).order_by(case((ordered.c.placed.is_(None), 1), else_=0), ordered.c.placed, ordered.c.key).limit(limit).offset(offset)
+            select(ordered.c.key).order_by(*_order(ordered.c.placed, ordered.c.key, last=last)).limit(limit).offset(offset)
         )]
     return keys, total
 

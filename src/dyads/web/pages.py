@@ -47,9 +47,7 @@ def timeline(
     wanted = codes(actors)[:2]
     page = None
     if wanted:  # a page of events; without an offset the latest ones
-        page = app.timeline(wanted, date_from, date_to, limit=TIMELINE_PAGE, offset=offset or 0)
-        if offset is None and page.total > TIMELINE_PAGE:
-            page = app.timeline(wanted, date_from, date_to, limit=TIMELINE_PAGE, offset=page.total - TIMELINE_PAGE)
+        page = app.timeline(wanted, date_from, date_to, limit=TIMELINE_PAGE, offset=offset or 0, last=offset is None)
     chart = timeline_chart(page.items) if page else None
     known = app.summary(stories=0).actors if not wanted else []
     return render(request, "timeline.html", actors=wanted, page=page, chart=chart, date_from=date_from, date_to=date_to, known=known)
