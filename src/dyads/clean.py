@@ -116,6 +116,9 @@ def clean(raw: RawDocument, boilerplate: frozenset[str] = frozenset()) -> Docume
     dateline, dateline_agency = _dateline(lines, start)
     published = published or _published(verdicts, start)
     outlet = outlet or dateline_agency or _outlet(lines, verdicts, start)
+    if published and not _is_calendar_date(published):
+        removed.append(Removed(published, "not a calendar date (publication date left empty)"))
+        published = None  # "2024-02-30" in a header: no date beats a wrong one, and nothing downstream trips on it
     return Document(
         id=raw.id,
         source=raw.source,
@@ -200,6 +203,16 @@ def _outlet(lines: list[str], verdicts: list[Verdict], start: int) -> str | None
 
 def _same(a: str, b: str) -> bool:
     return re.sub(r"\W+", " ", a).strip().lower() == re.sub(r"\W+", " ", b).strip().lower()
+
+
+def _is_calendar_date(value: str) -> bool:
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(value[:10])
+    except ValueError:
+        return False
+    return True
 
 
 def clean_batch(raws: list[RawDocument], min_pages: int = 3) -> list[Document]:
