@@ -71,8 +71,8 @@ def main() -> None:
         n_sys += len(found)
         n_gold += len(gold)
         for gs, ge, surface, value in gold:
-            hits = [t for t in found if t.start < ge and gs < t.end]
-            strict += any(t.start == gs and t.end == ge for t in hits)
+            hits = [t for t in found if t.timeml_span()[0] < ge and gs < t.timeml_span()[1]]
+            strict += any(t.timeml_span() == (gs, ge) for t in hits)
             relaxed += bool(hits)
             ok = any(t.value == value for t in hits)
             value_tp += ok

@@ -113,10 +113,35 @@ def test_trailing_date_line_and_related_story_dates():
     assert doc.published is None
 
 
-def test_outlet_from_an_organisation_byline_or_its_newsletter():
-    assert _clean("The ministers met on Monday to discuss trade.\nThey agreed to meet again.\nWritten by news.example.by").outlet == "news.example.by"
-    doc = _clean("The ministers met on Monday to discuss trade.\nStay informed with the Harbour Times newsletter.")
-    assert doc.outlet == "Harbour Times" and "newsletter" not in doc.body
+def test_outlet_from_an_organisation_byline_but_not_from_a_newsletter_prompt():
+    doc = _clean("The ministers met on Monday to discuss trade.\nThey agreed to meet again.\nBy harbourtimes.org")
+    assert doc.outlet == "harbourtimes.org"
+    doc = _clean("The ministers met on Monday to discuss trade.\nThey agreed to meet again.\n"
+                 "Sign up with the Daily Briefing newsletter today")
+    assert doc.outlet is None and "newsletter" not in doc.body
+
+
+@pytest.mark.parametrize("label", ["Report", "Map", "MAP", "Trend", "Petra", "PL"])
+def test_a_section_label_that_is_also_an_agency_name_is_not_the_outlet(label):
+    doc = _clean(f"{label}\nFerry Service Resumes\nThe ferry service between the islands resumed on Monday.\n"
+                 "Passengers said they were relieved.")
+    assert doc.outlet is None
+
+
+@pytest.mark.parametrize("text, outlet", [
+    ("RABAT, March 3 (MAP) - Morocco and Spain signed a fisheries accord on Tuesday.\nIt runs for four years.", "MAP"),
+    ("The two ministers signed the accord on Tuesday.\nIt runs for four years. — PL", "Prensa Latina"),
+    ("Baku, March 3, Trend reports that the two ministers signed the accord on Tuesday.\nIt runs for four years.", "Trend"),
+])
+def test_short_agency_names_count_in_credit_positions(text, outlet):
+    assert _clean(text).outlet == outlet
+
+
+def test_a_capitalised_word_before_a_dash_is_not_an_outlet_unless_a_known_agency():
+    doc = _clean("Harbour Pilots Return\nHarbourview- Pilots returned to work on Wednesday after a strike.\nShips sail again.")
+    assert doc.outlet is None
+    doc = _clean("Harbour Pilots Return\nXinhua- Pilots returned to work on Wednesday after a strike.\nShips sail again.")
+    assert doc.outlet == "Xinhua"
 
 
 def test_glued_dateline_goes_back_to_its_line():

@@ -155,7 +155,22 @@ def test_anaphoric_dates(annotate, text, values):
 ])
 def test_span_edges(annotate, text, expected):
     doc = annotate(text, published="2000-01-07")
-    assert [(t.text, t.value) for t in find_times_of(doc)] == expected
+    assert [(doc.body[slice(*t.timeml_span())], t.value) for t in find_times_of(doc)] == expected
+
+
+@pytest.mark.parametrize("text,written,extent", [
+    ("Talks resumed on Tuesday night after a pause.", "on Tuesday night", "Tuesday night"),
+    ("The port has been closed since 1995.", "since 1995", "1995"),
+    ("The ministers will meet in March.", "in March", "March"),
+    ("He served from 1991 to 1997.", "1991", "1991"),  # a range connective belongs to neither end
+])
+def test_the_phrase_as_written_holds_its_signal_word(annotate, text, written, extent):
+    """The output span covers the expression however a reader marks it ("on Tuesday" or "Tuesday");
+    the TimeML extent (for TempEval) stays without the signal."""
+    doc = annotate(text, published="2000-01-07")
+    first = find_times_of(doc)[0]
+    assert (first.text, doc.body[slice(*first.timeml_span())]) == (written, extent)
+    assert doc.body[first.start:first.end] == first.text
 
 
 @pytest.mark.parametrize("text,value", [

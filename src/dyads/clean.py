@@ -17,7 +17,7 @@ from .debris import Verdict, agency_signature, classify_lines, shape, strip_inli
 from .debris import repeated_across_pages as debris_repeated
 from .metadata import (
     _title_case, body_start, canonical_agency, find_dateline, find_title, known_place, outlet_from_byline,
-    outlet_from_lede, outlet_from_line, outlet_from_prompt, outlet_from_reports,
+    outlet_from_lede, outlet_from_line, outlet_from_reports,
 )
 from .model import Document, RawDocument, Removed
 
@@ -116,6 +116,9 @@ def clean(raw: RawDocument, boilerplate: frozenset[str] = frozenset()) -> Docume
     dateline, dateline_agency = _dateline(lines, start)
     published = published or _published(verdicts, start)
     outlet = outlet or dateline_agency or _outlet(lines, verdicts, start)
+    if published and not _is_calendar_date(published):
+        removed.append(Removed(published, "not a calendar date (publication date left empty)"))
+        published = None  # "2024-02-30" in a header: no date beats a wrong one, and nothing downstream trips on it
     return Document(
         id=raw.id,
         source=raw.source,
@@ -172,8 +175,8 @@ def _dateline(lines: list[str], start: int) -> tuple[str | None, str | None]:
 def _outlet(lines: list[str], verdicts: list[Verdict], start: int) -> str | None:
     """The outlet that signs the text, from the most to the least explicit cue."""
     first_paragraph = next((i for i, v in enumerate(verdicts) if i >= start and not v.reason and shape(v.line).is_prose), start)
-    for line in lines[: first_paragraph + 1]:
-        found = outlet_from_line(line)
+    for i, line in enumerate(lines[: first_paragraph + 1]):
+        found = outlet_from_line(line, after_dateline=i > 0 and find_dateline(lines[i - 1])[0] is not None)
         if found:
             return found
     lede = [v.kept_part or v.line for v in verdicts[start:start + 4] if not v.reason or v.kept_part]
@@ -195,16 +198,21 @@ def _outlet(lines: list[str], verdicts: list[Verdict], start: int) -> str | None
             found = outlet_from_byline(v.line)
             if found:
                 return found
-    for v in verdicts:
-        if v.reason == "reader prompt":
-            found = outlet_from_prompt(v.line)
-            if found:
-                return found
     return None
 
 
 def _same(a: str, b: str) -> bool:
     return re.sub(r"\W+", " ", a).strip().lower() == re.sub(r"\W+", " ", b).strip().lower()
+
+
+def _is_calendar_date(value: str) -> bool:
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(value[:10])
+    except ValueError:
+        return False
+    return True
 
 
 def clean_batch(raws: list[RawDocument], min_pages: int = 3) -> list[Document]:

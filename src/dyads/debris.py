@@ -56,18 +56,46 @@ def cues() -> Cues:
 
 
 @lru_cache(maxsize=1)
-def agency_names() -> dict[str, str]:
-    """Every written form of a news agency (lower case) -> its canonical name (data/agencies.tsv)."""
+def _agency_table() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
+    """(written form in lower case -> canonical name, credit-only forms as written, the same in lower case)."""
     names: dict[str, str] = {}
+    credit_only: set[str] = set()
     text = resources.files("dyads.data").joinpath("agencies.tsv").read_text(encoding="utf-8")
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        canonical, _, variants = line.partition("\t")
-        for name in [canonical, *variants.split("|")]:
+        canonical, variants, ambiguous = (line.split("\t") + ["", ""])[:3]
+        for name in [canonical, *variants.split("|"), *ambiguous.split("|")]:
             if name.strip():
                 names[name.strip().lower()] = canonical.strip()
-    return names
+        credit_only.update(name.strip() for name in ambiguous.split("|") if name.strip())
+    return names, frozenset(credit_only), frozenset(name.lower() for name in credit_only)
+
+
+def agency_names() -> dict[str, str]:
+    """Every written form of a news agency (lower case) -> its canonical name (data/agencies.tsv)."""
+    return _agency_table()[0]
+
+
+def agency_in_credit(name: str) -> str | None:
+    """The canonical agency for ``name`` found in a credit position ("(MAP)", "— PL", "Trend reports"):
+    a form that is also an ordinary word or initials counts only with its exact case."""
+    names, credit_only, credit_only_lower = _agency_table()
+    name = name.strip()
+    if name.lower() not in names:
+        return None
+    if name.lower() in credit_only_lower and name not in credit_only:
+        return None
+    return names[name.lower()]
+
+
+def agency_on_its_own(name: str) -> str | None:
+    """The canonical agency for ``name`` standing alone (a bare line): never a form that is also a word."""
+    names, _credit_only, credit_only_lower = _agency_table()
+    name = name.strip()
+    if name.lower() in credit_only_lower:
+        return None
+    return names.get(name.lower())
 
 
 # --- features of one line -------------------------------------------------------------
@@ -162,7 +190,7 @@ def credit_fragment(text: str) -> bool:
         return False
     if re.match(r"^(?:photo(?:graph)?s?|images?|pictures?|pic|credits?|photo credit|image source|source|illustration|courtesy|фото|источник)\s*(?:by)?\s*[:：/©]", inner, re.I):
         return True
-    if bracketed and (any(w in c.credit_words for w in words) or inner.strip().lower() in agency_names()):
+    if bracketed and (any(w in c.credit_words for w in words) or agency_in_credit(inner)):
         return True
     if bracketed and len(words) <= 4 and not re.search(r"\d", inner) and inner[:1].isupper() and "/" in inner:
         return True
@@ -173,7 +201,7 @@ def credit_fragment(text: str) -> bool:
     parts = [p.strip() for p in inner.split("/")]
     if len(parts) >= 2 and all(p == "" or re.fullmatch(r"[^\W\d_][\w.'’\- ]{0,40}", p) for p in parts):
         names = [p for p in parts if p]
-        if names and any(p.lower() in agency_names() or p.lower() in c.credit_words or p.isupper() for p in names):
+        if names and any(agency_in_credit(p) or p.lower() in c.credit_words or p.isupper() for p in names):
             return all(not any(w.lower() in STOP_WORDS for w in p.split()) or p.isupper() for p in names)
     return False
 
@@ -226,9 +254,9 @@ def agency_signature(line: str) -> tuple[int, str] | None:
     if not m:
         return None
     names = [p.strip() for p in (m["a"] or m["b"]).split("/")]
-    if not all(p.lower() in agency_names() for p in names):
+    if not all(agency_in_credit(p) for p in names):
         return None
-    return m.start(), agency_names()[names[0].lower()]
+    return m.start(), agency_in_credit(names[0])
 
 
 def has_caption_marker(line: str) -> bool:

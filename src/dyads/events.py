@@ -16,6 +16,7 @@ written here because no maintained library codes PLOVER from a dependency parse
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 
@@ -71,6 +72,7 @@ class EventFinder:
                     self.codes.setdefault(offset, (m.end, code, entity))
         self.dyad = self._main_dyad()
         self._triggers: dict = {}
+        self._offsets_by_kind: dict[bool, list[int]] | None = None
         self.dateline_country = self.gaz.country_code(doc.dateline) if doc.dateline else None
         self._found: list[Event] = []  # the events found so far, in text order
         self._actor_count = 0  # how many of the last event's participants were on the actor side
@@ -112,11 +114,13 @@ class EventFinder:
 
     def _last_before(self, offset: int, person: bool):
         """The entity a pronoun most likely stands for: the last one of its kind before it."""
-        best = None
-        for start, hit in self.codes.items():
-            if start < offset and (hit[2].type == "PERSON") == person and (best is None or start > best[0]):
-                best = (start, hit)
-        return best[1] if best else None
+        if self._offsets_by_kind is None:  # sorted once, so that each pronoun costs a bisection, not a scan
+            self._offsets_by_kind = {True: [], False: []}
+            for start in sorted(self.codes):
+                self._offsets_by_kind[self.codes[start][2].type == "PERSON"].append(start)
+        offsets = self._offsets_by_kind[person]
+        i = bisect.bisect_left(offsets, offset)
+        return self.codes[offsets[i - 1]] if i else None
 
     def _codes_of_phrase(self, head):
         for token in head.subtree:
@@ -510,10 +514,23 @@ def _mention_of_known_event(token, trigger) -> bool:
 
 def _clause_head(token):
     """The verb heading the clause a token is in (its nearest verbal ancestor, or the root)."""
-    if token.pos_ in {"VERB", "AUX"}:
-        return token
-    # Token.ancestors is bounded: it stops at the root, whatever the parse
-    return next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), token.sent.root)
+    # walked once per token and remembered for the parse: on one 100,000-character
+    # sentence, walking the ancestors (or token.sent) from every token is quadratic
+    heads = token.doc.user_data.setdefault("dyads_clause_heads", {})
+    path = []
+    node = token
+    while node.i not in heads:
+        if node.pos_ in {"VERB", "AUX"} or node.head.i == node.i:
+            heads[node.i] = node.i
+            break
+        path.append(node.i)
+        node = node.head
+        if len(path) > len(token.doc):  # a cycle would be a broken parse; stop at the token
+            heads[node.i] = token.i
+            break
+    for i in path:
+        heads[i] = heads[node.i]
+    return token.doc[heads[token.i]]
 
 
 def _same_event(a: Event, b: Event) -> bool:

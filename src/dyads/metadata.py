@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 
 from .dates import MONTH, find_full_date, is_date_line
-from .debris import agency_names, has_caption_marker, headline_shaped, line_reason, menu_lines, shape, title_case, trailing_credit
+from .debris import agency_in_credit, agency_names, agency_on_its_own, has_caption_marker, headline_shaped, line_reason, menu_lines, shape, title_case, trailing_credit
 
 # --- places ---------------------------------------------------------------------------
 
@@ -109,7 +109,7 @@ def find_dateline(line: str) -> tuple[str | None, str | None, int]:
             agency = None
         region = m["region"].strip(" ,")
         last_region = region.split(",")[-1].strip()
-        if not agency and region and last_region.lower() in agency_names():
+        if not agency and region and agency_in_credit(last_region):
             agency = last_region  # "TEHRAN, IRNA – ..."
         elif not agency and sep.strip() == ":" and region and not known_place(last_region):
             agency = last_region  # "Beijing, The Gulf Observer: ..."
@@ -126,7 +126,6 @@ _REPORTS = re.compile(
 )
 _DOMAIN = re.compile(r"^(?P<site>[A-Za-z][\w\-]*(?:\.[A-Za-z][\w\-]*)*\.(?:[a-z]{2,3}|[A-Z][a-z]|[A-Z]{2}))$")
 _ORG_BYLINE = re.compile(r"^(?:by|written by|source|from)\s*:?\s+(?P<name>\S+)(?:\s|$)", re.I)
-_NEWSLETTER = re.compile(r"\bwith (?:the|our)\s+(?P<name>[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*){0,3})\s+(?:e-)?newsletter\b")
 
 
 def canonical_agency(name: str) -> str:
@@ -140,27 +139,27 @@ def canonical_agency(name: str) -> str:
     return name
 
 
-def outlet_from_line(line: str) -> str | None:
-    """An agency credit on a line of its own: "Reuters", "(Xinhua)", "Trend:", "Azernews.Az"."""
+def outlet_from_line(line: str, after_dateline: bool = False) -> str | None:
+    """An agency credit on a line of its own: "Reuters", "(Xinhua)", "Azernews.Az", or "Trend:"
+    right under a dateline. A name that is also a word ("Report", "Map") counts only in such a
+    credit position (brackets, or a colon under the dateline), never as a bare line."""
     bare = line.strip().strip("()[]").rstrip(":").strip()
-    if bare.lower() in agency_names() and len(bare) >= 2:
-        return canonical_agency(bare)
+    bracketed = bool(re.fullmatch(r"\s*[(\[][^()\[\]]+[)\]]\s*", line))
+    credited = bracketed or (after_dateline and line.rstrip().endswith(":"))
+    found = agency_in_credit(bare) if credited else agency_on_its_own(bare)
+    if found and len(bare) >= 2:
+        return found
     if _DOMAIN.match(bare) and "." in bare:
         return bare
-    if line.rstrip().endswith(":") and re.fullmatch(r"[A-Z][\w.\-]+", bare) and bare.lower() in agency_names():
-        return canonical_agency(bare)
     return None
 
 
 def outlet_from_lede(paragraph: str) -> str | None:
-    """ "Alwaght- Tajikistan and ...", "/tass/. The US ...": the outlet's name glued to the lede."""
-    m = re.match(r"^/(?P<name>[A-Za-z][\w.\-]{1,20})/\.?\s", paragraph)
-    if m:
-        return canonical_agency(m["name"])
-    m = re.match(r"^(?P<name>[A-Z][\w.]{1,30})[-–—]\s+[A-Z]", paragraph)
-    if m and not known_place(m["name"]):
-        return canonical_agency(m["name"])
-    return None
+    """ "Xinhua- The two ...", "/tass/. The US ...": a known agency's name glued to the lede."""
+    m = re.match(r"^/(?P<name>[A-Za-z][\w.\-]{1,20})/\.?\s", paragraph) or \
+        re.match(r"^(?P<name>[A-Z][\w.]{1,30})[-–—]\s+[A-Z]", paragraph)
+    # only a known agency: any capitalised word before a dash is too often a name or a label
+    return agency_in_credit(m["name"]) if m else None
 
 
 def outlet_from_reports(paragraph: str) -> str | None:
@@ -183,23 +182,18 @@ def outlet_from_byline(line: str) -> str | None:
         return None
     credited = re.split(r"\s+[•|·–—]\s+", line[m.start("name"):])[0]
     last = credited.split(",")[-1].strip(" .") if "," in credited else ""
-    if last.lower() in agency_names():
-        return canonical_agency(last)
+    if agency_in_credit(last):
+        return agency_in_credit(last)
     name = m["name"].strip(" ,.")
     if not name:
         return None
     rest = line[m.end():].strip()
     alone = not rest or is_date_line(rest) or bool(re.match(r"[•|·–—]|(?:last )?updated|published", rest, re.I))
-    if name.lower() in agency_names() and alone:
-        return canonical_agency(name)
+    if agency_in_credit(name) and alone:
+        return agency_in_credit(name)
     if alone and (_DOMAIN.match(name) or (name.isupper() and len(name) >= 2)):
         return name
     return None
-
-
-def outlet_from_prompt(line: str) -> str | None:
-    m = _NEWSLETTER.search(line)
-    return m["name"] if m else None
 
 
 # --- title -----------------------------------------------------------------------------

@@ -93,9 +93,15 @@ class TimeExpression:
     text: str
     value: str | None
     kind: str = "date"  # date | duration | set | time
+    # the TimeML extent inside start:end, without signal words ("on Friday" -> "Friday");
+    # start:end is the phrase as written, so that it covers either way of marking it
+    timeml: tuple[int, int] | None = None
 
     def to_contract(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "text": self.text, "value": self.value}
+
+    def timeml_span(self) -> tuple[int, int]:
+        return self.timeml or (self.start, self.end)
 
 
 @dataclass

@@ -85,8 +85,9 @@ def find_times(text: str, parsed, anchor: str | None) -> list[TimeExpression]:
         kind = result.kind
         if _NOT_DATES.search(surface) and result.value is None or (re.fullmatch(r"\d{1,2}", surface) and result.value is None):
             continue
-        start, end = inner
-        out.append(TimeExpression(start, end, text[start:end], result.value, kind))
+        if m := _SIGNAL_BEFORE.search(text, max(0, start - 12), start):
+            start = m.start()  # "in May", "on July 16": the phrase as written holds its signal word
+        out.append(TimeExpression(start, end, text[start:end], result.value, kind, timeml=inner))
     return out
 
 
@@ -111,6 +112,11 @@ _OUTSIDE_BEFORE = re.compile(
 )
 # a duration before a signal: "10 days before" is "10 days" and the signal "before"
 _OUTSIDE_AFTER = re.compile(r"(?:['’]s|(?<=s)\s+(?:before|after))$", re.I)
+
+
+# a temporal preposition right before an expression belongs to the phrase as written (not to its TimeML
+# extent); "from" and "between" are range connectives that belong to neither end (see _trim)
+_SIGNAL_BEFORE = re.compile(r"\b(?:on|in|at|since|until|till|by|during|before|after|through|throughout)\s+$", re.I)
 
 
 def timeml_extent(text: str, start: int, end: int) -> tuple[int, int]:

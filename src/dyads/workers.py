@@ -40,7 +40,9 @@ def _worker_main(settings: Settings, conn: Connection) -> None:
 
     try:
         annotator = Annotator(settings)
-        annotator.nlp  # load the model before saying ready, so its time is not charged to a document
+        # load the model and the components' tables (gazetteer, compiled patterns) before
+        # saying ready, so that their time is not charged to the first document
+        annotator.warm_up()
     except BaseException as exc:  # report why the worker cannot start; the parent stops the run
         conn.send(("error", None, f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"))
         return
