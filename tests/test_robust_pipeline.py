@@ -113,3 +113,14 @@ def test_an_impossible_header_date_is_a_null_date_and_the_batch_goes_on(annotato
     assert doc.published is None
     result = annotator.annotate_one(doc)
     assert not isinstance(result, Failed) and result.events
+
+
+def test_the_time_budget_grows_with_the_length_of_the_document():
+    """A long article doing honest work is not cut off as if it were stuck: the budget is per
+    100,000 characters; a short one keeps the whole budget; 0 means no limit."""
+    from dyads.budget import budget_for
+
+    assert budget_for(20, 5_000) == 20
+    assert budget_for(20, 100_000) == 20
+    assert budget_for(20, 1_000_000) == 200
+    assert not budget_for(0, 1_000_000)

@@ -35,6 +35,19 @@ class BudgetExceeded(BaseException):
         self.seconds = seconds
 
 
+# the budget is for an article of up to this many characters; a longer one gets as many budgets
+# as it has such parts, because honest work grows with the length of the text (a 1 MB article
+# is not stuck when it takes ten times a 100 KB one)
+BUDGET_CHARS = 100_000
+
+
+def budget_for(seconds: float | None, chars: int) -> float | None:
+    """The time budget of one document of ``chars`` characters (None or 0: no limit)."""
+    if not seconds or seconds <= 0:
+        return seconds
+    return seconds * max(1.0, chars / BUDGET_CHARS)
+
+
 def _can_alarm() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import registry
-from .budget import BudgetExceeded, time_budget
+from .budget import BudgetExceeded, budget_for, time_budget
 from .clean import clean
 from .ingest import SourceError, read_sources
 from .model import Document, RawDocument
@@ -120,14 +120,14 @@ class Annotator:
         self.warm_up()
         nlp = self.nlp
         try:
-            with time_budget(self.settings.time_budget):
+            with time_budget(budget_for(self.settings.time_budget, len(doc.body))):
                 if parsed is None:
                     parsed = nlp(doc.body)
                 for component in self.components:
                     stage = f"component {component.name!r}"
                     component(doc, parsed)
         except BudgetExceeded as exc:
-            return Failure(doc.source, f"{exc} (in {stage}; raise DYADS_TIME_BUDGET to allow more); document skipped")
+            return Failure(doc.source, f"{exc} (in {stage}; raise DYADS_TIME_BUDGET (seconds per 100,000 characters) to allow more); document skipped")
         except Exception as exc:  # one document's bug must not stop the batch: reported with its traceback
             return Failure(doc.source, f"{stage} failed: {type(exc).__name__}: {exc}", detail=traceback.format_exc())
         return doc
@@ -142,7 +142,7 @@ class Annotator:
         self.warm_up()
         nlp = self.nlp
         try:
-            with time_budget(self.settings.time_budget):
+            with time_budget(budget_for(self.settings.time_budget, sum(len(d.body) for d in batch))):
                 parses = list(nlp.pipe((d.body for d in batch), batch_size=len(batch)))
         except (BudgetExceeded, Exception):  # noqa: B014  each is parsed again alone, where a failure is attributed
             parses = [None] * len(batch)

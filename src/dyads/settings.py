@@ -7,7 +7,7 @@
 | components | DYADS_PIPELINE  |               | entities,times,quotes,events |
 | max_bytes  | DYADS_MAX_BYTES | --max-bytes   | 5 MB (5,000,000 bytes)       |
 | workers    | DYADS_WORKERS   | --workers, -w | 1 (processes annotating)     |
-| time_budget| DYADS_TIME_BUDGET |             | 20 s per document (0: none)  |
+| time_budget| DYADS_TIME_BUDGET |             | 20 s per 100,000 characters of a document (0: none) |
 | engine     | DYADS_ENGINE    | --engine      | local (or spark)             |
 | master     | DYADS_SPARK_MASTER | --master   | Spark's own (local[*])       |
 

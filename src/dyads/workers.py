@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from .budget import budget_for
 from .model import Document
 from .settings import Settings
 
@@ -137,11 +138,13 @@ class WorkerPool:
                         self._kill(worker)
                         self.workers[position] = self._start()
                     continue
-                overdue = hard_limit is not None and now - worker.since > hard_limit
+                # the budget grows with the length of the document (budget.budget_for)
+                limit = budget_for(hard_limit, len(worker.task[1].body)) if hard_limit is not None else None
+                overdue = limit is not None and now - worker.since > limit
                 if overdue or not alive:
                     index, doc = worker.task
                     reason = (
-                        f"annotation did not finish in {hard_limit:g} s (time budget {self.settings.time_budget:g} s, "
+                        f"annotation did not finish in {limit:g} s (time budget {self.settings.time_budget:g} s, "
                         "DYADS_TIME_BUDGET); its worker was stopped and replaced"
                         if overdue
                         else f"the annotating process died (exit code {worker.process.exitcode}); it was replaced"
