@@ -124,3 +124,19 @@ def test_the_time_budget_grows_with_the_length_of_the_document():
     assert budget_for(20, 100_000) == 20
     assert budget_for(20, 1_000_000) == 200
     assert not budget_for(0, 1_000_000)
+
+
+def test_a_long_body_is_parsed_in_pieces_that_keep_every_offset():
+    """A long article is parsed piece by piece (bounded memory) into one Doc whose text is the
+    body, so every span still indexes it; sentences and entities come through."""
+    from dyads.pipeline import PARSE_PIECE_CHARS, load_model, parse
+    from dyads.settings import Settings
+
+    paragraph = "President Tokayev met Xi Jinping in Astana on Monday. They signed a trade deal.\n\n"
+    body = paragraph * (PARSE_PIECE_CHARS // len(paragraph) * 2 + 3)
+    parsed = parse(load_model(Settings().model), body)
+    assert parsed.text == body
+    sentences = [s.text.strip() for s in parsed.sents]
+    assert sentences.count("They signed a trade deal.") == body.count("They signed a trade deal.")
+    assert all(body[e.start_char:e.end_char] == e.text for e in parsed.ents)
+    assert "Xi Jinping" in {e.text for e in parsed.ents}

@@ -41,6 +41,41 @@ def load_model(name: str):
     return nlp
 
 
+# spaCy's parser holds its activations for a whole Doc at once (3.4 GB for a 1 MB article with the
+# small English model) and refuses a text over nlp.max_length; a long body is parsed in pieces that
+# end at a line break and joined into one Doc whose text is the body, character for character.
+PARSE_PIECE_CHARS = 50_000
+
+
+def parse(nlp, text: str):
+    """The spaCy Doc of ``text``, parsed in pieces of at most PARSE_PIECE_CHARS when it is long."""
+    if len(text) <= PARSE_PIECE_CHARS:
+        return nlp(text)
+    from spacy.tokens import Doc
+
+    pieces = list(_pieces(text, PARSE_PIECE_CHARS))
+    doc = Doc.from_docs(list(nlp.pipe(pieces, batch_size=1)), ensure_whitespace=False)
+    if doc.text != text:  # never expected; offsets must index the body, so refuse rather than drift
+        raise ValueError("a long text could not be parsed in pieces without changing it")
+    return doc
+
+
+def _pieces(text: str, size: int) -> Iterator[str]:
+    """Consecutive parts of ``text`` of at most ``size`` characters, cut after a line break
+    (or, in one giant line, after a space) when there is one."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = text.rfind("\n", start, end)
+            if cut <= start:
+                cut = text.rfind(" ", start, end)
+            if cut > start:
+                end = cut + 1
+        yield text[start:end]
+        start = end
+
+
 def _register_paragraph_sentences() -> None:
     """A line break in a cleaned body ends a sentence (headlines, datelines, lists)."""
     from spacy.language import Language
@@ -100,7 +135,7 @@ class Annotator:
 
     def __call__(self, doc: Document) -> Document:
         """Annotate one document; errors propagate (for tests and the Python API)."""
-        return self.annotate(doc, self.nlp(doc.body))
+        return self.annotate(doc, parse(self.nlp, doc.body))
 
     def annotate(self, doc: Document, parsed) -> Document:
         for component in self.components:
@@ -122,7 +157,7 @@ class Annotator:
         try:
             with time_budget(budget_for(self.settings.time_budget, len(doc.body))):
                 if parsed is None:
-                    parsed = nlp(doc.body)
+                    parsed = parse(nlp, doc.body)
                 for component in self.components:
                     stage = f"component {component.name!r}"
                     component(doc, parsed)
@@ -143,7 +178,10 @@ class Annotator:
         nlp = self.nlp
         try:
             with time_budget(budget_for(self.settings.time_budget, sum(len(d.body) for d in batch))):
-                parses = list(nlp.pipe((d.body for d in batch), batch_size=len(batch)))
+                short = [d for d in batch if len(d.body) <= PARSE_PIECE_CHARS]
+                parsed_short = iter(nlp.pipe((d.body for d in short), batch_size=max(1, len(short))))
+                # a long body is parsed in pieces by annotate_one
+                parses = [next(parsed_short) if len(d.body) <= PARSE_PIECE_CHARS else None for d in batch]
         except (BudgetExceeded, Exception):  # noqa: B014  each is parsed again alone, where a failure is attributed
             parses = [None] * len(batch)
         for doc, parsed in zip(batch, parses):
