@@ -39,7 +39,8 @@ def normalise_text(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
-# "... in all directionsMOSCOW, February 21." (a lower-case letter straight before a capitals city and a date)
+# a scraper that drops the line break before a wire dateline: "...the harbour reopenedLIMA, June 3." (a
+# lower-case letter straight before a city in capitals, a comma and a date that end the line)
 _GLUED_DATELINE = re.compile(rf"(?<=[a-z])(?=[A-Z]{{3,}}(?:[ \-][A-Z]{{2,}})*,\s+(?:{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH})\.?\s*$)", re.M)
 
 
