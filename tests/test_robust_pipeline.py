@@ -140,3 +140,23 @@ def test_a_long_body_is_parsed_in_pieces_that_keep_every_offset():
     assert sentences.count("They signed a trade deal.") == body.count("They signed a trade deal.")
     assert all(body[e.start_char:e.end_char] == e.text for e in parsed.ents)
     assert "Xi Jinping" in {e.text for e in parsed.ents}
+
+
+def test_the_budget_still_stops_work_whose_first_alarm_was_swallowed():
+    """An alarm that lands in a garbage-collector callback or a __del__ is swallowed by Python
+    ("Exception ignored in ..."); the budget raises again instead of letting the work run on."""
+    from dyads.budget import BudgetExceeded, time_budget
+
+    swallowed = 0
+    started = time.monotonic()
+    with pytest.raises(BudgetExceeded), time_budget(0.2):
+        while time.monotonic() - started < 10:
+            try:
+                while time.monotonic() - started < 10:
+                    pass
+            except BudgetExceeded:
+                swallowed += 1  # what Python does with an exception raised inside a gc callback
+                if swallowed > 1:
+                    raise
+    assert swallowed == 2
+    assert time.monotonic() - started < 3

@@ -40,6 +40,9 @@ class BudgetExceeded(BaseException):
 # is not stuck when it takes ten times a 100 KB one)
 BUDGET_CHARS = 100_000
 
+# after the budget is spent, the alarm is raised again this often until the body has stopped
+ALARM_REPEAT_SECONDS = 1.0
+
 
 def budget_for(seconds: float | None, chars: int) -> float | None:
     """The time budget of one document of ``chars`` characters (None or 0: no limit)."""
@@ -74,7 +77,10 @@ def time_budget(seconds: float | None) -> Iterator[None]:
         yield  # the caller's deadline comes first; let it act
         return
     signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # the alarm repeats every second after it is due: a first one that lands in a garbage
+    # collector callback or a __del__ is printed as "Exception ignored" and swallowed by
+    # Python, and the work would then run on unbudgeted; the next one stops it
+    signal.setitimer(signal.ITIMER_REAL, seconds, ALARM_REPEAT_SECONDS)
     try:
         yield
     finally:

@@ -73,6 +73,7 @@ class EventFinder:
         self.dyad = self._main_dyad()
         self._triggers: dict = {}
         self._offsets_by_kind: dict[bool, list[int]] | None = None
+        self._sentence_index: tuple[int, dict] = (-1, {})
         self.dateline_country = self.gaz.country_code(doc.dateline) if doc.dateline else None
         self._found: list[Event] = []  # the events found so far, in text order
         self._actor_count = 0  # how many of the last event's participants were on the actor side
@@ -131,7 +132,7 @@ class EventFinder:
     def _argument_tokens(self, head) -> list:
         """A noun phrase without its deeper prepositional attachments, plus its conjuncts."""
         out = []
-        for token in head.subtree:
+        for token in _near_subtree(head):
             # stay in this phrase: skip what hangs from a preposition inside it ("concerning Taiwan")
             path, ok = token, True
             while path != head:
@@ -391,6 +392,13 @@ class EventFinder:
             return "planned"
         return "occurred"
 
+    def _tokens_by_offset(self, sent) -> dict:
+        """The sentence's tokens by character offset, built once per sentence (not per trigger:
+        a sentence of 20,000 tokens with 2,000 triggers would be quadratic)."""
+        if self._sentence_index[0] != sent.start:
+            self._sentence_index = (sent.start, {t.idx: t for t in sent})
+        return self._sentence_index[1]
+
     def _date(self, token, sent) -> str | None:
         inside = [t for t in self.doc.times if sent.start_char <= t.start < sent.end_char and t.value and CALENDAR_VALUE.match(t.value)]
         if not inside:
@@ -399,10 +407,11 @@ class EventFinder:
         # never one of another clause ("talks, where he recalled that this year marks ...",
         # "released two nationals held since 2022"); the event's own phrase first
         clause = _clause_head(token)
-        by_token = {t.idx: t for t in sent}
+        by_token = self._tokens_by_offset(sent)
         same_clause = [t for t in inside if t.start in by_token and _clause_head(by_token[t.start]) == clause]
-        phrase = {t.idx for t in token.subtree}
-        same_clause.sort(key=lambda t: t.start not in phrase)
+        # the trigger's own phrase: its subtree's character range (edges, not a walk of the subtree)
+        phrase_start, phrase_end = token.left_edge.idx, token.right_edge.idx
+        same_clause.sort(key=lambda t: not phrase_start <= t.start <= phrase_end)
         if same_clause:
             return same_clause[0].value
         # "X agreed to ..., officials said on Monday": the report's time dates the event
@@ -510,6 +519,19 @@ def _mention_of_known_event(token, trigger) -> bool:
         done_with = any(c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB" for c in token.children)  # "a deal brokered by"
         return not done_with and token.dep_ not in {"dobj", "nsubjpass", "attr", "ROOT", "conj", "appos"}
     return False
+
+
+# a party's noun phrase is read within this many tokens of its head: news phrases are far
+# shorter, and walking a whole subtree from every trigger of a 20,000-token sentence is quadratic
+ARGUMENT_REACH = 40
+
+
+def _near_subtree(head):
+    """The tokens of ``head``'s subtree that lie within ARGUMENT_REACH tokens of it, in order."""
+    doc = head.doc
+    start = max(head.left_edge.i, head.i - ARGUMENT_REACH)
+    end = min(head.right_edge.i, head.i + ARGUMENT_REACH) + 1
+    return [t for t in doc[start:end] if t.i == head.i or head.is_ancestor(t)]
 
 
 def _clause_head(token):
