@@ -74,6 +74,10 @@ class EventFinder:
         self._triggers: dict = {}
         self._offsets_by_kind: dict[bool, list[int]] | None = None
         self._sentence_index: tuple[int, dict] = (-1, {})
+        self._sentence_times: tuple[int, list, dict] = (-1, [], {})
+        # a sentence's text and whether it says "if", once per sentence (Span.text joins its tokens
+        # on every call; one string shared by all the sentence's events)
+        self._sentence_words: tuple[int, str, bool] = (-1, "", False)
         self.dateline_country = self.gaz.country_code(doc.dateline) if doc.dateline else None
         self._found: list[Event] = []  # the events found so far, in text order
         self._actor_count = 0  # how many of the last event's participants were on the actor side
@@ -347,7 +351,7 @@ class EventFinder:
             type=event_type, mode=mode, actors=participants, actor=actor_ids, recipient=recipient_ids,
             date=date, status=status, location=location, location_country=location_country,
             directed=trigger.directed, evidence=[start, end], score=score_of(event_type, mode),
-            trigger=token.text, sentence=sent.text,
+            trigger=token.text, sentence=self._sentence_text(sent),
         )
 
     def _location(self, token, trigger: Trigger, extra: frozenset[str] = frozenset()) -> tuple[str | None, str | None]:
@@ -383,7 +387,7 @@ class EventFinder:
         words = {c.lower_ for c in token.children if c.dep_ not in {"conj", "cc", "ccomp", "advcl"}} | {
             c.lower_ for c in token.head.children if c.dep_ not in {"conj", "cc", "ccomp", "advcl"}}
         # "would" after a reporting verb is reported future ("assured that China would ..."), not a condition
-        if words & {"could", "might", "if"} or ("would" in words and any(t.lower_ == "if" for t in sent)):
+        if words & {"could", "might", "if"} or ("would" in words and self._words_of(sent)[1]):
             return "hypothetical"
         # "dialogue will continue", "talks are to be held next week"
         if tense_of(token) == "future" or words & FUTURE_WORDS or token.head.lower_ in FUTURE_WORDS or (
@@ -399,24 +403,46 @@ class EventFinder:
             self._sentence_index = (sent.start, {t.idx: t for t in sent})
         return self._sentence_index[1]
 
+    def _sentence_text(self, sent) -> str:
+        return self._words_of(sent)[0]
+
+    def _words_of(self, sent) -> tuple[str, bool]:
+        if self._sentence_words[0] != sent.start:
+            self._sentence_words = (sent.start, sent.text, any(t.lower_ == "if" for t in sent))
+        return self._sentence_words[1:]
+
+    def _times_of_sentence(self, sent) -> tuple[list, dict]:
+        """The calendar times inside a sentence, as (time, its clause head) in the time layer's
+        order, and the same grouped by clause head index: built once per sentence, not per
+        trigger (a 20,000-token sentence with 1,000 dates and 2,000 triggers would be quadratic)."""
+        if self._sentence_times[0] != sent.start:
+            by_token = self._tokens_by_offset(sent)
+            inside, by_clause = [], {}
+            for t in self.doc.times:
+                if sent.start_char <= t.start < sent.end_char and t.value and CALENDAR_VALUE.match(t.value):
+                    head = _clause_head(by_token[t.start]) if t.start in by_token else None
+                    inside.append((t, head))
+                    if head is not None:
+                        by_clause.setdefault(head.i, []).append(t)
+            self._sentence_times = (sent.start, inside, by_clause)
+        return self._sentence_times[1], self._sentence_times[2]
+
     def _date(self, token, sent) -> str | None:
-        inside = [t for t in self.doc.times if sent.start_char <= t.start < sent.end_char and t.value and CALENDAR_VALUE.match(t.value)]
+        inside, by_clause = self._times_of_sentence(sent)
         if not inside:
             return None
         # a time of the trigger's own clause ("On Friday, the ministers met and held talks"),
         # never one of another clause ("talks, where he recalled that this year marks ...",
         # "released two nationals held since 2022"); the event's own phrase first
         clause = _clause_head(token)
-        by_token = self._tokens_by_offset(sent)
-        same_clause = [t for t in inside if t.start in by_token and _clause_head(by_token[t.start]) == clause]
+        same_clause = by_clause.get(clause.i, [])
         # the trigger's own phrase: its subtree's character range (edges, not a walk of the subtree)
         phrase_start, phrase_end = token.left_edge.idx, token.right_edge.idx
-        same_clause.sort(key=lambda t: not phrase_start <= t.start <= phrase_end)
+        in_phrase = next((t for t in same_clause if phrase_start <= t.start <= phrase_end), None)
         if same_clause:
-            return same_clause[0].value
+            return (in_phrase if in_phrase is not None else same_clause[0]).value
         # "X agreed to ..., officials said on Monday": the report's time dates the event
-        reporting = [t for t in inside if t.start in by_token and _clause_head(by_token[t.start]).lemma_ in REPORTING_VERBS
-                     and _related(_clause_head(by_token[t.start]), clause)]
+        reporting = [t for t, head in inside if head is not None and head.lemma_ in REPORTING_VERBS and _related(head, clause)]
         return reporting[0].value if reporting else None
 
     def _merge(self, events: list[Event]) -> list[Event]:
