@@ -1,5 +1,6 @@
 """No document can hang or take down a batch; the pipeline's order is checked at start."""
 
+import sys
 import time
 
 import pytest
@@ -160,3 +161,63 @@ def test_the_budget_still_stops_work_whose_first_alarm_was_swallowed():
                     raise
     assert swallowed == 2
     assert time.monotonic() - started < 3
+
+
+ORPHAN_SCRIPT = """
+import os, signal, sys, threading, time
+from dyads.clean import clean
+from dyads.model import RawDocument
+from dyads.settings import Settings
+from dyads.workers import WorkerPool
+
+pool = WorkerPool(Settings(components=("entities", "times", "tests.stall_plugin:misbehave"), time_budget=5.0), 1)
+
+def die_once_the_worker_is_stuck():
+    while not (pool.workers and pool.workers[0].task is not None):
+        time.sleep(0.05)
+    time.sleep(0.5)
+    print(pool.workers[0].process.pid, flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+threading.Thread(target=die_once_the_worker_is_stuck, daemon=True).start()
+doc = clean(RawDocument(source="stuck.txt", id="stuck", text="STUCK-IN-C in Astana, blocking its own alarm."))
+list(pool.map([doc]))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_worker_stuck_in_a_document_ends_when_its_run_is_killed(tmp_path):
+    """kill -9 of `dyads ingest --workers N` leaves no orphan: a worker busy on a document that
+    ignores its alarm (as C code would) ends with its parent, it does not spin on forever."""
+    import os
+    import signal
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root / "src"), str(root)])}
+    # output to files, not pipes: an orphan would hold a pipe open and the wait would never end
+    out, err = tmp_path / "out", tmp_path / "err"
+    with out.open("w") as stdout, err.open("w") as stderr:
+        returncode = subprocess.run([sys.executable, "-c", ORPHAN_SCRIPT], cwd=tmp_path, env=env,
+                                    stdout=stdout, stderr=stderr, timeout=200).returncode
+    assert returncode == -signal.SIGKILL, err.read_text()[-2000:]
+    worker = int(out.read_text().split()[0])
+    deadline = time.monotonic() + 30  # it ends at once; the margin is for a busy machine
+    try:
+        while time.monotonic() < deadline and _running(worker):
+            time.sleep(0.2)
+        assert not _running(worker), "the worker outlived its killed parent"
+    finally:
+        if _running(worker):
+            os.kill(worker, signal.SIGKILL)
+
+
+def _running(pid: int) -> bool:
+    """A live process (a zombie, reaped by init, does not count)."""
+    from pathlib import Path
+
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (FileNotFoundError, ProcessLookupError):
+        return False

@@ -13,7 +13,12 @@ so a run gives the same answer with 1 or N workers.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
+import signal
+import sys
+import threading
 import time
 import traceback
 from collections import deque
@@ -36,9 +41,34 @@ class WorkerStartError(RuntimeError):
     pass
 
 
-def _worker_main(settings: Settings, conn: Connection) -> None:
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal this process gets when its parent dies
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """A worker ends when the run that started it ends, even by kill -9.
+
+    Between documents a worker sees its parent's death as the end of its pipe; but a worker
+    in the middle of a long document would run on, orphaned, until its own time budget. On
+    Linux the kernel kills it at once (PR_SET_PDEATHSIG; no library offers this); elsewhere
+    the pipe (and the budget) are the bound. (The kernel's "parent" is the thread that started
+    the worker, so this is asked only for pools started by a main thread, not by a server's
+    request thread that ends while the process lives on: ``parent_pid`` 0.)
+    """
+    if not parent_pid:
+        return
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent_pid:  # the parent died before the request above took effect
+        os._exit(1)
+
+
+def _worker_main(settings: Settings, conn: Connection, parent_pid: int) -> None:
     from .pipeline import Annotator
 
+    _die_with_parent(parent_pid)
     try:
         annotator = Annotator(settings)
         # load the model and the components' tables (gazetteer, compiled patterns) before
@@ -81,7 +111,10 @@ class WorkerPool:
 
     def _start(self) -> _Worker:
         parent, child = self.context.Pipe()
-        process = self.context.Process(target=_worker_main, args=(self.settings, child), daemon=True)
+        in_main_thread = threading.current_thread() is threading.main_thread()
+        process = self.context.Process(
+            target=_worker_main, args=(self.settings, child, os.getpid() if in_main_thread else 0), daemon=True
+        )
         process.start()
         child.close()
         return _Worker(process, parent)
