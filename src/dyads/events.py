@@ -174,9 +174,12 @@ class EventFinder:
         holder = verb
         # (also "he was glad to visit", "..., expressing support for": acomp and participle clauses)
         for _ in range(3):
-            if any(c.dep_ in SUBJECT_DEPS for c in holder.children) or holder.dep_ not in INHERITING_DEPS:
+            if any(c.dep_ in SUBJECT_DEPS for c in holder.children):
                 break
-            if holder.dep_ == "advcl" and holder.tag_ != "VBG":
+            if holder.dep_ == "pcomp" and holder.tag_ == "VBG" and holder.head.dep_ == "prep":
+                holder = holder.head.head  # "expelled ... after dismissing the allegations"
+                continue
+            if holder.dep_ not in INHERITING_DEPS or (holder.dep_ == "advcl" and holder.tag_ != "VBG"):
                 break
             holder = holder.head
         if holder != verb:
@@ -223,9 +226,16 @@ class EventFinder:
         return []
 
     def _implicit_actor(self, recipients: list[str], sent) -> tuple[list[str], list[str]]:
-        previous = self.parsed[sent.start - 1].sent if sent.start > 0 else sent
+        # a summons is told over a few sentences ("X was summoned ... Y was condemned ... the
+        # Russian side was urged"): the acting party of the last directed act on the same party
+        # within IMPLICIT_SENTENCES sentences before this one
+        earliest = sent
+        for _ in range(IMPLICIT_SENTENCES):
+            if earliest.start == 0:
+                break
+            earliest = self.parsed[earliest.start - 1].sent
         for event in reversed(self._found):
-            if event.evidence[0] < previous.start_char:
+            if event.evidence[0] < earliest.start_char:
                 break
             if event.directed and set(recipients) & set(event.actors[1:]) and event.actors[0] not in recipients:
                 return [event.actors[0]], list(event.actor)
@@ -289,9 +299,9 @@ class EventFinder:
             actors, actor_ids = self._codes_in(posted)
             if not actors and self.dateline_country and self.dateline_country not in recipients:
                 actors = [self.dateline_country]  # filed from the capital that summons
-        if recipients and not actors and trigger.directed:
+        if recipients and not actors and trigger.directed and _agentless(token):
             # "The ambassador was summoned ... At the meeting, the Russian side was urged to ...":
-            # an agentless act on the same party as a directed act of this or the previous sentence
+            # an agentless act on the same party as a directed act of the last few sentences
             actors, actor_ids = self._implicit_actor(recipients, sent)
         recipients = [c for c in recipients if c not in actors]
         if not actors and not recipients and trigger.directed:
@@ -302,7 +312,8 @@ class EventFinder:
             # (for conflict, only the trigger's own clause: "questioned the junta's fight against
             # terrorists" is no fight between the two states the sentence names)
             scope = sent if trigger.type in COOPERATIVE else list(_clause_head(token).subtree)
-            sent_codes, _ = self._codes_in([t for t in scope if not _in_topic_phrase(t)])
+            # ("residents on both sides": the sides are the parties wherever they are named)
+            sent_codes, _ = self._codes_in([t for t in scope if not _in_topic_phrase(t) or t.lower_ in COLLECTIVE])
             if len(sent_codes) == 2 and not trigger.directed:
                 actors = actors or [sent_codes[0]]
                 recipients = [c for c in sent_codes if c not in actors]
@@ -319,6 +330,12 @@ class EventFinder:
                 rest, _ = self._codes_in([t for t in _clause_head(token).subtree if t.i not in subject and not _in_topic_phrase(t)])
                 rest = [c for c in rest if c not in actors]
                 recipients = rest if len(rest) == 1 else []
+            if not recipients and not location:
+                # "Bishkek said Tajik troops opened fire on dwellings": a state that reports force
+                # used by another, with no other target named, reports it used on itself
+                reporters, _ = self._codes_in(self._reporter(token) if token.dep_ == "ccomp" else [])
+                reporters = [c for c in reporters if c not in actors]
+                recipients = reporters if len(reporters) == 1 else []
         if len(actors) + len(recipients) < 2 or not actors:
             return None
         status = self._status(token, sent)
@@ -445,6 +462,15 @@ VISITING = {"visit", "come", "travel", "attend"}
 COOPERATIVE = {"CONSULT", "AGREE", "SUPPORT", "COOPERATE"}
 TARGETED = {"ASSAULT", "COERCE", "MOBILIZE"}
 TOPIC_PREPS = {"concerning", "regarding", "about", "over", "on", "related"}
+
+
+def _agentless(token) -> bool:
+    """Told without anyone acting: a passive without "by" ("the envoy was urged to"), or an
+    event noun whose clause has no subject ("a note was handed to the envoy")."""
+    if token.pos_ == "VERB":
+        return any(c.dep_ == "auxpass" for c in token.children) and not any(c.dep_ == "agent" for c in token.children)
+    verb = _clause_head(token)
+    return verb.pos_ in {"VERB", "AUX"} and not any(c.dep_ in {"nsubj", "agent"} for c in verb.children)
 
 
 def _in_topic_phrase(token) -> bool:
@@ -584,6 +610,7 @@ def _dated_by_context(events: list[Event]) -> list[Event]:
 
 
 CONTEXT_CHARS = 400
+IMPLICIT_SENTENCES = 4  # how far back an agentless act looks for the party that acts
 
 
 def _separate_meetings(event: Event, sent, actor_count: int) -> list[Event]:
