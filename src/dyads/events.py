@@ -169,6 +169,9 @@ class EventFinder:
         if nominal.pos_ == "NOUN" and nominal.head.pos_ in {"VERB", "AUX"} and (
                 nominal.head.lemma_ in LIGHT_VERBS or nominal.dep_ in {"dobj", "attr", "nsubjpass"}):
             verb = nominal.head
+        elif verb == nominal and _relative_carrier(nominal) is not None:
+            # "the sanctions, which the EU imposed on Russia": the relative clause tells the act
+            verb = _relative_carrier(nominal)
         subject, obj = [], []
         # "China would never harm X and would continue to support Y": the subject is inherited
         holder = verb
@@ -338,14 +341,16 @@ class EventFinder:
                 recipients = reporters if len(reporters) == 1 else []
         if len(actors) + len(recipients) < 2 or not actors:
             return None
-        status = self._status(token, sent)
+        # an event noun told by a relative clause has that clause's tense and time
+        carrier = _relative_carrier(token) if not (token.dep_ in {"dobj", "attr", "nsubjpass"} and token.head.pos_ in {"VERB", "AUX"}) else None
+        status = self._status(carrier or token, sent)
         if status == "planned" and trigger.type not in COOPERATIVE and token.tag_ == "VBG" and not any(
                 c.lower_ in FUTURE_AUXILIARIES | {"would", "going"} for c in token.children):
             status = "occurred"  # "Algeria is cutting relations": under way, not planned
         event_type, mode = trigger.type, trigger.mode
         if event_type == "CONSULT" and status == "planned":
             event_type = "AGREE"  # PLOVER: a future meeting or visit is an agreement to meet
-        date = self._date(token, sent)
+        date = (self._date(carrier, sent) if carrier is not None else None) or self._date(token, sent)
         location, location_country = self._location(token, trigger)
         participants = actors + recipients
         if token.lemma_ in INVITING and any(c.lemma_ in VISITING for c in token.subtree if c.dep_ in {"xcomp", "pobj", "acl"}):
@@ -464,6 +469,26 @@ TARGETED = {"ASSAULT", "COERCE", "MOBILIZE"}
 TOPIC_PREPS = {"concerning", "regarding", "about", "over", "on", "related"}
 
 
+RELATIVE_PRONOUNS = {"which", "that"}
+
+
+def _relative_carrier(noun):
+    """The verb of a relative clause that does what an event noun names ("the sanctions, which
+    the EU imposed on Russia", "an agreement that was signed by X and Y"): the noun is the
+    clause's object or passive subject, and the verb one that carries an event noun."""
+    if noun.pos_ != "NOUN":
+        return None
+    for clause in noun.children:
+        if clause.dep_ == "relcl" and clause.pos_ == "VERB" and (clause.lemma_ in LIGHT_VERBS | CARRYING_VERBS) and any(
+                c.dep_ in {"dobj", "nsubjpass"} and c.lower_ in RELATIVE_PRONOUNS for c in clause.children):
+            return clause
+    return None
+
+
+# verbs that do what an event noun names, besides the light verbs ("signed an agreement")
+CARRYING_VERBS = {"sign", "conclude", "adopt", "announce", "introduce", "broker", "agree", "reach", "order"}
+
+
 def _agentless(token) -> bool:
     """Told without anyone acting: a passive without "by" ("the envoy was urged to"), or an
     event noun whose clause has no subject ("a note was handed to the envoy")."""
@@ -526,7 +551,8 @@ def _in_setting(token, top) -> bool:
     for _ in range(12):
         if node == top or node.head == node:
             return False
-        if node.dep_ == "relcl" or (node.dep_ == "prep" and node.lower_ in LOCATION_PREPS | NEAR_PREPS):
+        # (a participle describing a noun too: "the treaty brokered by the World Bank")
+        if node.dep_ in {"relcl", "acl"} or (node.dep_ == "prep" and node.lower_ in LOCATION_PREPS | NEAR_PREPS):
             return True
         node = node.head
     return False
