@@ -204,7 +204,8 @@ class EventFinder:
                 obj += self._argument_tokens(child)
         for head in heads:
             for child in head.children:
-                if child.dep_ != "prep" or child == trigger:
+                # ("sent aid to Libya": the parser calls that "to" a dative; it is still a preposition)
+                if not (child.dep_ == "prep" or (child.dep_ == "dative" and child.pos_ == "ADP")) or child == trigger:
                     continue
                 # "the visit to Kyiv by the minister", "an attack by X on Y": the nominal's agent
                 if child.lower_ in frame.actor_preps or (child.lower_ == "by" and head.pos_ == "NOUN"):
@@ -348,6 +349,8 @@ class EventFinder:
                 c.lower_ in FUTURE_AUXILIARIES | {"would", "going"} for c in token.children):
             status = "occurred"  # "Algeria is cutting relations": under way, not planned
         event_type, mode = trigger.type, trigger.mode
+        if event_type == "ACCUSE" and token.pos_ == "VERB" and _by_crowd(subject_tokens):
+            event_type, mode = "PROTEST", None  # "thousands of Armenians protested against ...": street action
         if event_type == "CONSULT" and status == "planned":
             event_type = "AGREE"  # PLOVER: a future meeting or visit is an agreement to meet
         date = (self._date(carrier, sent) if carrier is not None else None) or self._date(token, sent)
@@ -462,6 +465,11 @@ class EventFinder:
 
 
 AGENT_NOUNS = {"authority", "official", "government", "leader", "leadership", "side", "delegation", "officer", "force", "troop"}
+# people in the street, not a government: "protested against" by them is a protest, not a complaint;
+# "students in Taiwan" belong where they are
+CROWD_NOUNS = {"protester", "protestor", "demonstrator", "crowd", "thousand", "hundred", "dozen", "people", "student",
+               "worker", "resident", "activist", "citizen", "villager", "farmer", "rally", "mob", "supporter"}
+AGENT_NOUNS |= CROWD_NOUNS
 INVITING = {"invite", "invitation"}
 VISITING = {"visit", "come", "travel", "attend"}
 COOPERATIVE = {"CONSULT", "AGREE", "SUPPORT", "COOPERATE"}
@@ -487,6 +495,13 @@ def _relative_carrier(noun):
 
 # verbs that do what an event noun names, besides the light verbs ("signed an agreement")
 CARRYING_VERBS = {"sign", "conclude", "adopt", "announce", "introduce", "broker", "agree", "reach", "order"}
+
+
+def _by_crowd(subject_tokens) -> bool:
+    """The acting side is people in the street ("thousands of Armenians", "protesters"),
+    not a state's voice: its head is a crowd word or a plural nationality."""
+    heads = [t for t in subject_tokens if t.dep_ in SUBJECT_DEPS | {"pobj"} and t.pos_ in {"NOUN", "PROPN", "NUM"}]
+    return any(t.lemma_.lower() in CROWD_NOUNS or (t.ent_type_ == "NORP" and t.tag_ in {"NNS", "NNPS"}) for t in heads[:1])
 
 
 def _agentless(token) -> bool:
