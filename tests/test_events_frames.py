@@ -318,3 +318,16 @@ def test_an_accusation_followed_by_another_act_keeps_its_own_target(annotate):
     doc = annotate("Kenya blamed armed groups for the attack and suspended the water treaty brokered by the World Bank.",
                    published=PUBLISHED)
     assert not [e for e in doc.events if e.type == "ACCUSE"], [(e.type, e.actors) for e in doc.events]
+
+
+def test_ending_a_measure_is_a_concession(annotate):
+    doc = annotate("Egypt and Jordan ended their blockade of Libya in March.", published=PUBLISHED)
+    assert [e.type for e in doc.events] == ["CONCEDE"]
+    doc = annotate("Egypt imposed a blockade on Libya in March.", published=PUBLISHED)
+    assert [e.type for e in doc.events] == ["COERCE"]
+
+
+def test_sanctions_aimed_against_a_state_deep_in_their_phrase_name_it(annotate):
+    doc = annotate("Kenya adopted a new package of sanctions aimed at tightening restrictive measures against Somalia.",
+                   published=PUBLISHED)
+    assert [(e.type, e.actors) for e in doc.events] == [("SANCTION", ["KEN", "SOM"])]

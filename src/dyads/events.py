@@ -296,6 +296,14 @@ class EventFinder:
             rest = [c for c in rest if c not in actors]
             if len(rest) == 1:
                 recipients, recipient_ids = rest, rest_ids
+        if actors and not recipients and trigger.type == "SANCTION":
+            # "a package of sanctions aimed at restrictive measures against Russia": the one state
+            # that what is imposed is aimed against, however deep in its phrase
+            aimed, aimed_ids = self._codes_in([t for t in (token.subtree if token.pos_ == "NOUN" else [])
+                                               if _aimed_against(t, token)])
+            aimed = [c for c in aimed if c not in actors]
+            if len(aimed) == 1:
+                recipients, recipient_ids = aimed, aimed_ids
         if recipients and not actors and "host" in trigger.actor_preps:
             # "Russia's ambassador to Azerbaijan was summoned": the state the envoy is posted to
             posted = [t for o in object_tokens for p in o.children if p.dep_ == "prep" and p.lower_ in {"to", "in"}
@@ -349,6 +357,8 @@ class EventFinder:
                 c.lower_ in FUTURE_AUXILIARIES | {"would", "going"} for c in token.children):
             status = "occurred"  # "Algeria is cutting relations": under way, not planned
         event_type, mode = trigger.type, trigger.mode
+        if event_type in {"SANCTION", "COERCE", "MOBILIZE"} and token.dep_ == "dobj" and token.head.lemma_ in ENDING_VERBS:
+            event_type, mode = "CONCEDE", None  # "ended the embargo": a measure given up
         if event_type == "ACCUSE" and token.pos_ == "VERB" and _by_crowd(subject_tokens):
             event_type, mode = "PROTEST", None  # "thousands of Armenians protested against ...": street action
         if event_type == "CONSULT" and status == "planned":
@@ -478,6 +488,8 @@ TOPIC_PREPS = {"concerning", "regarding", "about", "over", "on", "related"}
 
 
 RELATIVE_PRONOUNS = {"which", "that"}
+# verbs that give up a measure ("ended the blockade"); "lift" and "ease" are CONCEDE triggers themselves
+ENDING_VERBS = {"end", "remove", "scrap", "drop", "revoke", "rescind", "cancel", "terminate", "abolish"}
 
 
 def _relative_carrier(noun):
@@ -495,6 +507,21 @@ def _relative_carrier(noun):
 
 # verbs that do what an event noun names, besides the light verbs ("signed an agreement")
 CARRYING_VERBS = {"sign", "conclude", "adopt", "announce", "introduce", "broker", "agree", "reach", "order"}
+
+
+def _aimed_against(token, top) -> bool:
+    """Inside an "against"/"on" phrase below ``top``, and not in a relative clause or a "by"
+    phrase on the way (someone else's act)."""
+    node, aimed = token, False
+    for _ in range(12):
+        if node == top or node.head == node:
+            return aimed
+        if node.dep_ in {"relcl", "agent"}:
+            return False
+        if node.dep_ == "prep" and node.lower_ in {"against", "on"}:
+            aimed = True
+        node = node.head
+    return False
 
 
 def _by_crowd(subject_tokens) -> bool:
@@ -566,8 +593,8 @@ def _in_setting(token, top) -> bool:
     for _ in range(12):
         if node == top or node.head == node:
             return False
-        # (a participle describing a noun too: "the treaty brokered by the World Bank")
-        if node.dep_ in {"relcl", "acl"} or (node.dep_ == "prep" and node.lower_ in LOCATION_PREPS | NEAR_PREPS):
+        # (someone else's act too: "the treaty brokered by the World Bank")
+        if node.dep_ in {"relcl", "agent"} or (node.dep_ == "prep" and node.lower_ in LOCATION_PREPS | NEAR_PREPS):
             return True
         node = node.head
     return False
