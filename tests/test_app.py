@@ -141,13 +141,17 @@ def test_search_ignores_accents_on_sqlite(tmp_path):
 
 
 def test_events_stored_before_the_indexes_are_migrated(tmp_path):
-    """A store written before event_parties and the listing columns existed: the migrations fill them from the events."""
+    """A store written before event_parties, the listing columns and the full-text index existed:
+    the migrations fill them from the stored events and articles."""
     url = f"sqlite:///{tmp_path / 'old.db'}"
     app = App.open(url)
     for doc in stored_articles():
         app.store.save(doc)
     with app.store.engine.begin() as conn:  # back to the schema of revision 0002
         conn.execute(text("DROP TABLE event_parties"))
+        conn.execute(text("DROP TRIGGER documents_fts_insert"))
+        conn.execute(text("DROP TRIGGER documents_fts_delete"))
+        conn.execute(text("DROP TABLE documents_fts"))
         conn.execute(text("DROP INDEX events_first_placed"))
         conn.execute(text("DROP INDEX events_first_type_placed"))
         conn.execute(text("ALTER TABLE events DROP COLUMN placed"))
@@ -156,6 +160,22 @@ def test_events_stored_before_the_indexes_are_migrated(tmp_path):
     reopened = App.open(url)
     assert keys(reopened.events(EventFilter(actors=("OSL",)))) == ["s3-AGREE", "s4-AID"]
     assert keys(reopened.events()) == keys(app.events())  # each event once, in the same order
+    assert keys(reopened.events(EventFilter(actors=("OSL",)), limit=1, last=True)) == ["s4-AID"]
+    assert reopened.search("Zoe Etienne").total == 1  # the articles stored before are indexed
+    with reopened.store.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'Etienne'")).scalar_one() == 1
+
+
+def test_a_full_text_index_built_before_the_migrations_is_kept(tmp_path):
+    """Stores where an older dyads built the FTS table by hand reach the newest revision without indexing twice."""
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    app = App.open(url)
+    for doc in stored_articles():
+        app.store.save(doc)
+    with app.store.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0005'"))
+    reopened = App.open(url)
+    assert reopened.search("Zoe Etienne").total == 1
 
 
 def test_the_latest_events_are_the_end_of_the_date_order(app):

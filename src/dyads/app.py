@@ -105,11 +105,8 @@ class App:
 
     @property
     def store(self) -> Store:
-        if self._store is None:
-            from .queries import ensure_indexes
-
+        if self._store is None:  # migrated to the newest schema (with its indexes) on opening
             self._store = Store(self.settings.db, create=self.create)  # CannotOpen: missing, or not a database
-            ensure_indexes(self._store)
         return self._store
 
     # --- writing ----------------------------------------------------------------------------
