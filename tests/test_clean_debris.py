@@ -293,3 +293,9 @@ def test_counting_repeated_lines_stays_small_on_a_long_stream_of_pages():
         repeats.add("site", [f"Story number {i} tells of event {i * 7}.", "Read more from the Valley Courier"])
     assert repeats.repeated("site") == frozenset({"read more from the valley courier"})
     assert len(repeats.counts["site"]) < 300
+
+
+@pytest.mark.parametrize("line", ["by KTV312 June 2021 Last updated at 10:15 AM", "By Field Desk 3 March 2022, updated 18:40"])
+def test_a_byline_glued_to_its_date_stamp_is_removed(line):
+    doc = _clean(f"Harbour strike ends\n\n{line}\n\nDock workers returned to work on Monday after a two-week strike over pay.")
+    assert line not in doc.body and "Dock workers returned" in doc.body

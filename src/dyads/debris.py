@@ -288,7 +288,7 @@ def line_reason(line: str) -> str | None:
     if s.n <= 14 and not line.endswith(".") or s.n <= 8:
         bare = _BULLET.sub("", line)
         m = _BYLINE.match(bare)
-        if m and _looks_like_byline_name(m["name"]):
+        if m and (_looks_like_byline_name(m["name"]) or _byline_with_stamp(m["name"])):
             return "byline"
     if _SOCIAL.match(line) and s.n <= 12:
         return "share widget"
@@ -323,6 +323,13 @@ def _names_a_prompt_noun(words: list[str]) -> bool:
     """ "access", "newsletter"; also glued to the next widget's text ("SubscriptionGift")."""
     nouns = cues().prompt_nouns
     return any(w in nouns or any(len(noun) >= 6 and w.startswith(noun) for noun in nouns) for w in words)
+
+
+def _byline_with_stamp(rest: str) -> bool:
+    """A byline's name followed by its date stamp, even glued to it by the scraper:
+    "by Staff Reporter 12 June 2021, updated at 10:15", "by KTV312 June 2021 Last updated at 10:15"."""
+    m = re.match(r"(?P<name>\D+?)\s*(?P<stamp>\d.*)$", rest)
+    return bool(m) and _looks_like_byline_name(m["name"]) and is_date_line(m["stamp"])
 
 
 def _looks_like_byline_name(name: str) -> bool:
