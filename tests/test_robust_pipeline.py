@@ -221,3 +221,27 @@ def _running(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
     except (FileNotFoundError, ProcessLookupError):
         return False
+
+
+def test_a_page_whose_cleaning_runs_on_fails_alone_within_its_budget(tmp_path, monkeypatch):
+    """Cleaning (HTML extraction, line patterns) is under the time budget too: a page that makes
+    it run on is one failure naming the page, and the pages beside it are read."""
+    from dyads import pipeline
+
+    real_clean = pipeline.clean
+
+    def clean_that_hangs_on_one_page(raw, boilerplate=frozenset()):
+        while "RUNS-ON" in (raw.text or ""):
+            pass
+        return real_clean(raw, boilerplate)
+
+    monkeypatch.setattr(pipeline, "clean", clean_that_hangs_on_one_page)
+    (tmp_path / "a.txt").write_text(FINE)
+    (tmp_path / "b.txt").write_text("This page RUNS-ON in cleaning. " + FINE)
+    (tmp_path / "c.txt").write_text(FINE + " They met again.")
+    started = time.monotonic()
+    items = list(pipeline.read_and_clean([str(tmp_path)], Settings(time_budget=1.0)))
+    assert time.monotonic() - started < 30  # a 1 s budget; the margin is for a busy machine
+    by_source = {item.source.rsplit("/", 1)[-1]: item for item in items}
+    assert isinstance(by_source["b.txt"], Failure) and "cleaning did not finish" in by_source["b.txt"].reason
+    assert not isinstance(by_source["a.txt"], Failure) and not isinstance(by_source["c.txt"], Failure)

@@ -266,7 +266,7 @@ def read_and_clean(
         elif stored is not None and stored(item.id):
             yield AlreadyStored(item.source, item.id)
         else:
-            yield clean_one(item, repeats.for_page(item) if repeats else frozenset())
+            yield clean_one(item, repeats.for_page(item) if repeats else frozenset(), budget=settings.time_budget)
 
 
 def site_repeats(paths: list[str], settings: Settings) -> SiteRepeats | None:
@@ -277,12 +277,19 @@ def site_repeats(paths: list[str], settings: Settings) -> SiteRepeats | None:
     return count_repeats(item for item in read_sources(paths, max_bytes=settings.max_bytes) if isinstance(item, RawDocument))
 
 
-def clean_one(raw: RawDocument, boilerplate: frozenset[str] = frozenset()) -> Document | Failure:
-    """A page cleaned (``boilerplate``: the lines its site repeats), or why it cannot be."""
+def clean_one(raw: RawDocument, boilerplate: frozenset[str] = frozenset(), budget: float | None = None) -> Document | Failure:
+    """A page cleaned (``boilerplate``: the lines its site repeats), or why it cannot be.
+
+    Cleaning runs under the same time budget per 100,000 characters as annotation (``budget``,
+    seconds): a page whose HTML or lines make a reader or a pattern run on fails alone.
+    """
     try:
-        doc = clean(raw, boilerplate)
+        with time_budget(budget_for(budget, len(raw.html if raw.html is not None else raw.text or ""))):
+            doc = clean(raw, boilerplate)
     except ValueError as exc:
         return Failure(raw.source, str(exc))
+    except BudgetExceeded as exc:
+        return Failure(raw.source, f"cleaning did not finish: {exc} (DYADS_TIME_BUDGET)")
     if not doc.body.strip():
         return Failure(raw.source, "nothing left after cleaning: the text is all debris (menus, widgets, credits)")
     return doc
