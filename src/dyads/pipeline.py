@@ -289,7 +289,7 @@ def clean_one(raw: RawDocument, boilerplate: frozenset[str] = frozenset(), budge
     except ValueError as exc:
         return Failure(raw.source, str(exc))
     except BudgetExceeded as exc:
-        return Failure(raw.source, f"cleaning did not finish: {exc} (DYADS_TIME_BUDGET)")
+        return Failure(raw.source, f"cleaning did not finish: it ran past its time budget of {exc.seconds:g} s (DYADS_TIME_BUDGET)")
     if not doc.body.strip():
         return Failure(raw.source, "nothing left after cleaning: the text is all debris (menus, widgets, credits)")
     return doc
