@@ -138,6 +138,7 @@ def is_stop(word: str) -> bool:
     return word.lower() in STOP_WORDS and not (word.isupper() and len(word) > 1)
 
 
+@lru_cache(maxsize=16)  # one line's shape is asked for many times while it is classified (17 on a long line)
 def shape(line: str) -> Shape:
     words = tuple(w.strip(".'’-") for w in _WORD.findall(line))
     words = tuple(w for w in words if w)
