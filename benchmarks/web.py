@@ -206,6 +206,8 @@ def main() -> None:
             worst = max(worst, p95)
             print(f"{p:58} {p50:8.1f} {p95:8.1f} {size:9d}")
         print(f"worst p95: {worst:.1f} ms (target < 200 ms)")
+        # wall-clock figures on a shared machine mean little without the load they were taken under
+        print("load average (1, 5, 15 min) at the end: " + ", ".join(f"{x:.1f}" for x in os.getloadavg()) + f" on {os.cpu_count()} cores")
     finally:
         server.terminate()
         server.wait(timeout=10)
