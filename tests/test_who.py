@@ -155,6 +155,24 @@ def test_wrote_on_telegram_and_quoted_as_saying(annotate):
     assert speaker_of(doc, "We will come back") == "Karl Holt"
 
 
+def test_according_to_names_the_speaker(annotate):
+    doc = annotate("Deputy Minister Karl Holt visited the port.\n\n"
+                   "“The new quay will double the traffic within two years,” according to Holt.")
+    assert speaker_of(doc, "The new quay") == "Karl Holt"
+
+
+def test_attribution_colon_after_a_name_whatever_frames_it(annotate):
+    doc = annotate("Foreign Minister Anna Berg spoke in Oslo.\n\n"
+                   "In the words of Anna Berg: “Our ports stay open to every ship that respects the rules.”")
+    assert speaker_of(doc, "Our ports stay open") == "Anna Berg"
+
+
+def test_a_name_after_to_before_a_colon_is_the_addressee(annotate):
+    doc = annotate("Foreign Minister Anna Berg spoke in Oslo.\n\n"
+                   "Protesters wrote an open letter to Anna Berg: “Close the mine before the river dies for good.”")
+    assert speaker_of(doc, "Close the mine") is None
+
+
 def test_unknown_speaker_stays_null(annotate):
     doc = annotate("Talks ended late. “This cannot go on much longer for us,” a source close to the talks said.")
     assert speaker_of(doc, "This cannot go on") is None
@@ -204,7 +222,7 @@ def test_counterpart_before_a_name(annotate):
 
 
 def test_ordinary_words_in_capitals_are_not_people(annotate):
-    doc = annotate("Over Water Cannon Incident Sparks Protest\n\nPresident Ilse Varga said the Grant Assistance would continue.")
+    doc = annotate("After Flooding Season Ends Early\n\nPresident Ilse Varga said the Harvest Bonus would be paid in March.")
     assert set(people(doc)) == {"Ilse Varga"}
 
 

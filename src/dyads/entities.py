@@ -584,7 +584,7 @@ class EntityFinder:
         if any(w.endswith(("-", "–")) for w in words) or (len(words) > 1 and self.gaz.country_code(words[-1]) and self.gaz.lookup(words[-1]).kind == "country"):
             return False  # "Alwaght- Tajikistan": a broken token or a state, not a name
         if _common_words(words) and not self._title_run_before_text(text) and not roster().tenures_of(text):
-            return False  # "Grant Assistance", "Over Water Cannon Incident": ordinary words in capitals
+            return False  # "Harvest Bonus", "After Flooding Season Ends": ordinary words in capitals
         return all(w[:1].isupper() for w in words if w.lower() not in {"bin", "al", "de", "van", "von", "da", "el", "ibn", "la", "le"})
 
     def _title_run_before_text(self, text: str) -> bool:
@@ -917,7 +917,7 @@ def _common_words(words: list[str]) -> bool:
     from wordfreq import zipf_frequency
 
     if any(w.lower() in STOP_WORDS and w.lower() not in _PARTICLES for w in words[:1]):
-        return True  # "Over Water Cannon Incident": a name does not start with a function word
+        return True  # "After Flooding Season Ends": a name does not start with a function word
     return all(zipf_frequency(w.lower(), "en") >= COMMON_WORD_ZIPF for w in words)
 
 
