@@ -251,3 +251,35 @@ def test_one_office_in_the_plural_for_two_people(annotate):
     found = people(doc)
     assert found["Pedro Alvarez"].country == "ESP" and "Prime Minister" in found["Pedro Alvarez"].titles
     assert found["Joao Miguel Santos"].country == "PRT" and "Prime Minister" in found["Joao Miguel Santos"].titles
+
+
+# --- states of several words, framed descriptions, offices of the article ---------------
+
+@pytest.mark.parametrize("text,name,state,title", [
+    ("The talks were hosted by the prime minister of Saint Vincent and the Grenadines, Carl Benn, in Kingstown.",
+     "Carl Benn", "VCT", "prime minister"),
+    ("The Dominican Republic’s Prime Minister Rosa Almonte arrived in Quito on Monday.", "Rosa Almonte", "DOM", "Prime Minister"),
+    ("The envoy later met Egypt’s intelligence chief, Omar Fawzi, in Cairo.", "Omar Fawzi", "EGY", "intelligence chief"),
+    ("The Canadian Charge d'Affaires Tom Quill was summoned by the ministry on Friday.", "Tom Quill", "CAN", "Charge d'Affaires"),
+    ("White House Homeland Security Advisor Jane Corby arrived in Mexico City.", "Jane Corby", "USA", "Homeland Security Advisor"),
+])
+def test_state_and_office_from_the_words_before_a_name(annotate, text, name, state, title):
+    person = people(annotate(text))[name]
+    assert person.country == state
+    assert title in person.titles
+    assert all(len(t.split()) <= 4 for t in person.titles)  # no clause ("talks were hosted by ...") as an office
+
+
+def test_the_start_of_a_state_of_several_words_is_not_a_person(annotate):
+    doc = annotate("The meeting followed an initiative sponsored by the prime minister of Saint Vincent and the Grenadines, "
+                   "Carl Benn, who chairs the regional bloc.")
+    assert "Saint Vincent" not in people(doc)
+
+
+def test_a_description_with_an_office_nobody_holds_is_left_alone(annotate):
+    doc = annotate("CAIRO, May 9 – The emir of Qatar, Hamad Saleh, landed on Thursday.\n\n"
+                   "The visitor then met Egypt’s intelligence chief, Omar Fawzi.\n\n"
+                   "The emir’s visit lasted two days.")
+    assert doc.dateline == "Cairo"  # the article's home state is Egypt's, Fawzi's
+    fawzi = people(doc)["Omar Fawzi"]
+    assert "The emir" not in {m.text for m in fawzi.mentions}

@@ -13,6 +13,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -34,6 +35,7 @@ TITLE_HEADS = {
     "lieutenant", "captain", "judge", "akim", "chief", "vice-president", "secretary-general", "ombudsman",
     "monarch", "emperor", "lawmaker", "deputy", "attaché", "attache", "minister-counsellor", "counsellor",
     "pm", "fm", "undersecretary", "under-secretary", "secretary-general", "high commissioner", "chargé", "charge",
+    "adviser", "advisor",
 }
 TITLE_MODIFIERS = {
     "deputy", "vice", "first", "acting", "foreign", "prime", "defence", "defense", "interior", "finance",
@@ -44,7 +46,7 @@ TITLE_MODIFIERS = {
     "ministry", "parliament", "parliamentary", "party", "communist", "central", "committee", "council",
     "political", "bureau", "member", "cabinet", "extraordinary", "plenipotentiary", "minister",
     "government", "ground", "forces", "army", "navy", "police", "intelligence", "military", "homeland", "press",
-    "oil", "brigadier", "major", "vice-premier", "external", "rear",
+    "oil", "brigadier", "major", "vice-premier", "external", "rear", "d'affaires", "d’affaires",
 }
 CONNECTORS = {"of", "and", "for", "on", "the", "to", "in"}
 HEAD_OF_STATE = {"president", "chairman", "king", "queen", "emir", "sultan", "prime minister", "premier", "chancellor", "supreme leader", "monarch", "emperor"}
@@ -135,7 +137,7 @@ def split_titles(run: str, gaz: Gazetteer) -> tuple[list[str], str | None]:
     while words and words[0].lower() in {"the", "a", "an"}:
         words = words[1:]
     # a country named in front ("Kazakh", "Kazakhstan’s", "Chinese") belongs to the person
-    for size in (3, 2, 1):
+    for size in (5, 4, 3, 2, 1):
         if len(words) > size:
             front = " ".join(words[:size])
             place = gaz.lookup(_SUBJECT_TAIL.sub("", front))
@@ -221,7 +223,7 @@ def phrase_country(phrase: str, gaz: Gazetteer) -> str | None:
     phrase = re.split(r"\s+(?:to|in|at)\s+", phrase)[0]
     words = phrase.replace(",", " ").split()
     for i in range(len(words)):
-        for size in (3, 2, 1):
+        for size in (5, 4, 3, 2, 1):  # the longest name first: "Saint Vincent and the Grenadines"
             if i + size <= len(words):
                 code = gaz.country_code(" ".join(words[i:i + size]))
                 if code:
@@ -253,9 +255,9 @@ class Person:
             self.titles.append(title)
 
     def holds(self, role: str) -> bool:
-        wanted = ROLE_TITLES.get(role)
-        if wanted is None:
-            return True  # "counterpart": any office
+        if role == "counterpart":
+            return True  # any office
+        wanted = ROLE_TITLES.get(role) or {role}  # "the emir": an emir
         return any(t.lower() in wanted or t.lower().split()[-1] in wanted for t in self.titles + self.offices)
 
 
@@ -492,7 +494,7 @@ class EntityFinder:
                 continue  # "President of the People's Republic": an office of a state, not a name
             if self._title_run_before(start) and self._plausible_name(self.body[start:end]):
                 candidates.append((start, end))
-        candidates = [self._complete_name(start, end) for start, end in candidates]
+        candidates = [self._complete_name(start, end) for start, end in candidates if not self._in_place_name(start, end)]
         # full names first: they define the people; single words are then surnames
         candidates.sort(key=lambda se: (-len(self.body[se[0]:se[1]].split()), se[0]))
         for start, end in candidates:
@@ -571,6 +573,12 @@ class EntityFinder:
                 and not self.gaz.lookup(bare) and not self.gaz.country_code(bare) and bare.lower() not in _BODY_WORDS
                 and zipf_frequency(bare.lower(), "en") < COMMON_WORD_ZIPF and bare == word)
 
+    def _in_place_name(self, start: int, end: int) -> bool:
+        """'Saint Vincent' of "Saint Vincent and the Grenadines": the start of a longer place name."""
+        text = self.body[start:end]
+        return any(self.body.startswith(surface, start) for surface in _multiword_surfaces().get(text.split()[0], ())
+                   if len(surface) > len(text))
+
     def _plausible_name(self, text: str) -> bool:
         words = text.split()
         if not words or len(words) > 5 or any(c.isdigit() for c in text) or "." in text.replace(". ", " ")[:-1]:
@@ -626,6 +634,13 @@ class EntityFinder:
             break
         while run and run[0].lower() in CONNECTORS:
             run = run[1:]
+        if run and not self.gaz.country_code(run[0]):
+            # a state of several words in front: "the Dominican Republic’s Prime Minister"
+            lead = before[: len(before) - len(" ".join(run)) - 1].split()
+            for size in (5, 4, 3, 2):
+                if len(lead) >= size and self.gaz.country_code(" ".join(lead[-size:])):
+                    run = lead[-size:] + run
+                    break
         text = " ".join(run)
         if not run or not any(w.lower() in TITLE_HEADS or _SUBJECT_TAIL.sub("", w).lower() in TITLE_HEADS for w in run):
             return None
@@ -642,7 +657,7 @@ class EntityFinder:
             self._assign_state(person, country)
             # the mention includes the office: "Minister Wang Yi", "Deputy Prime Minister Nurtleu"
             office = run
-            for size in (3, 2, 1):
+            for size in (5, 4, 3, 2, 1):
                 words = office.split()
                 if len(words) > size and (self.gaz.country_code(" ".join(words[:size])) or _igo(" ".join(words[:size]), self.gaz)):
                     office = " ".join(words[size:])
@@ -718,10 +733,16 @@ class EntityFinder:
         if not m or m.end() != start:
             return
         phrase = m.group("p")
+        # "The talks were hosted by the prime minister of X, NAME": the description starts after the
+        # verb or preposition that frames it
+        framed = re.search(r"^.*\b(?:by|that|with|met|meets|meeting|after|before|visited|called|received|thanked)\s+", phrase)
+        skip = framed.end() if framed else 0
+        skip += len(phrase[skip:]) - len(phrase[skip:].lstrip("-–—•* "))  # "(AFP).- The emir of Qatar, ..."
+        phrase = phrase[skip:]
         if self._describe(person, phrase):
             # the description itself refers to the person ("China’s ambassador")
             core = re.split(r"\s+(?:to|in|at|for)\s+", phrase)[0]
-            p_start = m.start("p")
+            p_start = m.start("p") + skip
             if self._free(p_start, p_start + len(core)):
                 person.mentions.append(Mention(p_start, p_start + len(core), core, "description"))
                 self._take(p_start, p_start + len(core))
@@ -910,6 +931,16 @@ def _name_parts(name: str) -> list[str]:
 # how common a word must be in English (wordfreq's Zipf scale) for a capitalised run of such words to
 # read as a heading or a phrase rather than a name; names' words ("Grant", "Rice") are rarely all this common
 COMMON_WORD_ZIPF = 4.2
+
+
+@lru_cache(maxsize=1)
+def _multiword_surfaces() -> dict[str, tuple[str, ...]]:
+    """The gazetteer's names of several words, by their first word."""
+    by_first: dict[str, list[str]] = {}
+    for surface in gazetteer().surfaces:
+        if " " in surface:
+            by_first.setdefault(surface.split()[0], []).append(surface)
+    return {first: tuple(found) for first, found in by_first.items()}
 
 
 def _common_words(words: list[str]) -> bool:
