@@ -283,3 +283,42 @@ def test_a_description_with_an_office_nobody_holds_is_left_alone(annotate):
     assert doc.dateline == "Cairo"  # the article's home state is Egypt's, Fawzi's
     fawzi = people(doc)["Omar Fawzi"]
     assert "The emir" not in {m.text for m in fawzi.mentions}
+
+
+# --- where a name starts and ends -----------------------------------------------------
+
+@pytest.mark.parametrize("text,name,state,title", [
+    ("The treaty was signed by President of Moldova Ana Ruscan and President of Romania Dorin Vlasceanu on Monday.",
+     "Ana Ruscan", "MDA", "President"),
+    ("Kenyan Minister of Foreign Affairs and International Cooperation Ruth Wanjiku met the press.",
+     "Ruth Wanjiku", "KEN", "Minister of Foreign Affairs"),
+    ("Prime Minister of the Netherlands Mark Jansen arrived.", "Mark Jansen", "NLD", "Prime Minister"),
+    ("Egyptian President Abdel Karim al-Masri agreed to open the crossing on Friday.", "Abdel Karim al-Masri", "EGY", "President"),
+    ("European Commission President Greta van der Berg said the plan would work.", "Greta van der Berg", None,
+     "European Commission President"),
+])
+def test_the_name_after_an_office(annotate, text, name, state, title):
+    found = people(annotate(text))
+    assert name in found and found[name].country == state and title in found[name].titles
+    assert all(not p.startswith(("International", "Moldova", "Ursula")) for p in found)
+
+
+def test_the_rest_of_an_office_is_not_a_person(annotate):
+    doc = annotate("The visit was led by the Secretary of the Committee on Arctic Affairs and Northern Development on Monday.")
+    assert not people(doc)
+
+
+def test_a_particle_name_alone_is_the_same_person(annotate):
+    doc = annotate("Egyptian President Abdel Karim al-Masri met the envoy. Later al-Masri spoke to reporters.")
+    assert set(people(doc)) == {"Abdel Karim al-Masri"}
+    assert "al-Masri" in {m.text for m in people(doc)["Abdel Karim al-Masri"].mentions}
+
+
+def test_a_name_after_a_described_office_and_a_comma(annotate):
+    doc = annotate("The delegation was led by the president's special adviser for foreign affairs, Paulo Serrano, on Tuesday.")
+    assert "Paulo Serrano" in people(doc)
+
+
+def test_headline_capitals_after_an_office_are_not_a_name(annotate):
+    doc = annotate("Ghana Recalls Its Ambassador After Harbour Collision Report\n\nThe ministry recalled the envoy on Monday.")
+    assert not people(doc)
