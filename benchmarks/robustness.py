@@ -59,6 +59,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--progress", type=int, default=500, help="print a progress line every N documents")
     args = parser.parse_args()
     r = random.Random(args.seed)
     annotator = Annotator(Settings.from_env())
@@ -83,6 +84,11 @@ def main() -> None:
         times.append((time.monotonic() - t0, f"{raw.source} ({len(text)} chars)"))
         if isinstance(result, Failure):
             reasons[result.reason.split(":")[0]] += 1
+            print(f"  failed: {raw.source} ({len(text)} chars): {result.reason[:200]}", flush=True)
+        if args.progress and (n + 1) % args.progress == 0:  # a long run interrupted still reports
+            slowest = max(times)
+            print(f"  {n + 1} documents in {time.monotonic() - started:.0f} s; slowest so far {slowest[0]:.2f} s {slowest[1]}; "
+                  f"failed {sum(reasons.values())}", flush=True)
     total = time.monotonic() - started
     times.sort(reverse=True)
     print(f"documents: {args.count}, annotated: {len(times) - sum(reasons.values())}, failed: {sum(reasons.values())}, "
