@@ -85,7 +85,7 @@ def main() -> None:
         if isinstance(result, Failure):
             reasons[result.reason.split(":")[0]] += 1
             print(f"  failed: {raw.source} ({len(text)} chars): {result.reason[:200]}", flush=True)
-        if args.progress and (n + 1) % args.progress == 0:  # a long run interrupted still reports
+        if args.progress and (n + 1) % args.progress == 0 and times:  # a long run interrupted still reports
             slowest = max(times)
             print(f"  {n + 1} documents in {time.monotonic() - started:.0f} s; slowest so far {slowest[0]:.2f} s {slowest[1]}; "
                   f"failed {sum(reasons.values())}", flush=True)
