@@ -63,7 +63,7 @@ def main() -> None:
     args = parser.parse_args()
     r = random.Random(args.seed)
     annotator = Annotator(Settings.from_env())
-    annotator.nlp  # the model's loading is not a document's time
+    annotator.warm_up()  # loading the model and the tables is not a document's time
     times: list[tuple[float, str]] = []
     reasons: Counter = Counter()
     refused = 0
