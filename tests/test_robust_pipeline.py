@@ -245,3 +245,34 @@ def test_a_page_whose_cleaning_runs_on_fails_alone_within_its_budget(tmp_path, m
     by_source = {item.source.rsplit("/", 1)[-1]: item for item in items}
     assert isinstance(by_source["b.txt"], Failure) and "cleaning did not finish" in by_source["b.txt"].reason
     assert not isinstance(by_source["a.txt"], Failure) and not isinstance(by_source["c.txt"], Failure)
+
+
+HOSTILE_PAGES = {
+    "one character": "a" * 50_000,
+    "initials without end": "A. " * 17_000,
+    "open brackets": "(" * 50_000,
+    "nested brackets": "([{" * 8_000 + "Kazakhstan" + ")]}" * 8_000,
+    "dates on one line": "May 10, 2024 " * 4_000,
+    "angle brackets": "<" * 50_000,
+}
+
+
+@pytest.mark.parametrize("kind", sorted(HOSTILE_PAGES))
+def test_a_hostile_page_is_cleaned_or_refused_within_its_budget(kind):
+    from dyads.pipeline import clean_one
+
+    text = HOSTILE_PAGES[kind]
+    started = time.monotonic()
+    result = clean_one(RawDocument(source=kind, id=content_id(text), text=text), budget=20.0)
+    assert time.monotonic() - started < 20.0 + 40  # its budget; the margin is for a busy machine
+    assert isinstance(result, Failure) or result.body.strip()
+
+
+def test_deeply_nested_html_is_read_or_refused_within_its_budget():
+    from dyads.pipeline import clean_one
+
+    html = "<html><body>" + "<div><span>" * 3_000 + "Kazakhstan and China signed a trade deal." + "</span></div>" * 3_000 + "</body></html>"
+    started = time.monotonic()
+    result = clean_one(RawDocument(source="nested.html", id=content_id(html), html=html), budget=20.0)
+    assert time.monotonic() - started < 20.0 + 40
+    assert isinstance(result, Failure) or "trade deal" in result.body
