@@ -86,6 +86,28 @@ STOP = {
     "constitution", "found", "blurb", "standardisation", "standardization", "signature", "repeat", "iterate",
     "ingeminate", "restate", "re-start", "marching", "resistance", "duologue", "job", "busy", "fault",
     "beset", "harry", "hassle", "stymy", "blocking", "encirclement", "backing", "exalt", "glorify",
+    # read and struck from the second build (seeds of all 16 types): other senses dominate in news
+    "arrival", "convening", "conversation", "dialog", "greeting", "huddle", "arbitrate", "blarney", "buttonhole", "further",
+    "promote", "supercharge", "palaver", "inveigle", "accusal", "broadsheet", "causa", "circular", "crime", "flyer",
+    "handbill", "investigating", "query", "question", "shaft", "slam", "stigma", "suit", "throwaway", "dig", "scrutiny",
+    "revoke", "ousting", "incorporate", "organise", "secure", "award", "citation", "eclat", "honor", "honour", "patronage",
+    "resumption", "reiteration", "salutation", "salute", "gaol", "bug", "circumvent", "comprehend", "doom", "grok",
+    "inhibit", "muffle", "pirate", "buying", "exportation", "exporting", "importation", "importing", "integration",
+    "investing", "procural", "procurance", "purchasing", "selling", "shipping", "supplying", "emptying", "redisposition",
+    "voidance", "apportion", "appropriate", "contribute", "empower", "endow", "endue", "impart", "indue", "reserve",
+    "ensure", "insure", "suggest", "vouch", "level", "rase", "resign", "guy", "plain", "rib", "roast", "brand", "gibbet",
+    "lament", "bewail", "litigate", "sentence", "seizing", "arrogation", "blackball", "shun", "forgiveness", "freeing",
+    "compromise", "assent", "bow", "defer", "forego", "foreswear", "forgo", "undermine", "scramble", "accumulate",
+    "conglomerate", "cumulate", "combat", "countermine", "infest", "off", "slaughter", "torment", "caution", "pressure",
+    "jeopardise", "previse", "blackjack", "abdicate", "avert", "avoid", "baffle", "bilk", "contemn", "debar", "despise",
+    "dilly-dally", "dillydally", "disinherit", "foil", "forbid", "forefend", "forfend", "frustrate", "junk", "obviate",
+    "override", "procrastinate", "prorogue", "queer", "remit", "retract", "table", "trash", "void", "shillyshally",
+    "allocation", "finance", "equipping", "committal", "consent", "memo", "memoranda", "undertaking", "warranty",
+    "burst", "countermove", "engagement", "hijack", "offence", "onrush", "repulse", "blackwash", "preserve", "restart",
+    "toast", "wassail", "lionise", "backdown", "disarming", "scorn", "turndown", "goad", "nudge", "prod", "spur",
+    "spurring", "insisting", "enjoining", "enjoinment", "injunction", "encouragement", "beggary", "ridicule", "derision",
+    "blame", "prosecution", "compliment", "kudos", "laurels", "testimonial", "reaffirmation", "indorsement", "plunder",
+    "blemish", "disfigure", "dismantle", "protestation", "punishment", "decapitate", "pommel", "buffet", "biff", "conquer",
     "curtail", "prohibition", "swop", "fight", "coaction", "summons", "present", "interchange", "gunshot",
 }
 
@@ -103,11 +125,14 @@ def wordnet():
 
 
 def read_curated() -> list[dict]:
-    rows = []
+    rows, seen = [], set()
     for line in CURATED.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         pattern, pos, typ, mode, directed, recipient = (line.split("\t") + [""] * 6)[:6]
+        if (pattern.lower(), pos) in seen:
+            continue  # the first entry of a pattern wins (the loader reads it so too)
+        seen.add((pattern.lower(), pos))
         rows.append({"pattern": pattern, "pos": pos, "type": typ, "mode": mode, "directed": directed,
                      "recipient": recipient, "source": "curated"})
     return rows
@@ -156,9 +181,27 @@ def expand(rows: list[dict], wn) -> list[dict]:
     return list(added.values())
 
 
+def spelling_variants(rows: list[dict]) -> list[dict]:
+    """British and American spellings of single words ("mobilise" / "mobilize", "normalisation")."""
+    have = {(r["pattern"], r["pos"]) for r in rows}
+    out = []
+    for r in rows:
+        if r["pos"] not in {"verb", "noun"}:
+            continue
+        for a, b in (("ize", "ise"), ("ise", "ize"), ("ization", "isation"), ("isation", "ization"), ("yze", "yse"), ("our", "or")):
+            word = r["pattern"]
+            if word.endswith(a) and len(word) > len(a) + 3:
+                other = word[: -len(a)] + b
+                if (other, r["pos"]) not in have and other not in STOP and not other.endswith(("wise", "cise", "rise", "vise")):
+                    have.add((other, r["pos"]))
+                    out.append({**r, "pattern": other, "source": f"spelling:{word}"})
+    return out
+
+
 def main() -> None:
     rows = read_curated()
     more = expand(rows, wordnet())
+    more += spelling_variants(rows + more)
     header = [
         "# PLOVER trigger lexicon for dyads.events. Built by tools/build_triggers.py: hand-curated seeds",
         "# (tools/triggers_curated.tsv, written from the PLOVER manual's type definitions) plus WordNet 3.0",
