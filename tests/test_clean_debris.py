@@ -173,6 +173,8 @@ UNTOUCHED = [
     # short factual lines with numbers
     "Russia and Kazakhstan share a border of 7,600 km.\n"
     "Trade between them reached $28 billion in 2023.",
+    # an article that ends on a two-word sentence
+    "The two delegations argued for hours over the wording of the final communique.\n\nNeither yielded.",
 ]
 
 
@@ -253,3 +255,47 @@ def test_copyright_notice_goes_but_a_sentence_about_rights_stays():
     doc = _clean(page)
     assert "All rights reserved" not in doc.body
     assert "material rights of the owners belong to them" in doc.body
+
+
+@pytest.mark.parametrize("link", ["Read more.", "Click here.", "More here."])
+def test_a_two_word_link_after_the_last_paragraph_is_still_debris(link):
+    doc = _clean(f"The talks in the capital ended on Friday without a deal on the border.\n\n{link}")
+    assert link not in doc.body
+
+
+def test_reading_a_folder_of_one_site_removes_the_line_it_prints_on_every_page(tmp_path):
+    """`dyads ingest`/`process` on a scrape of one site: the standing notice each page carries
+    is removed from all of them, with its reason; the same page read alone keeps it."""
+    from dyads.pipeline import read_and_clean
+    from dyads.settings import Settings
+
+    notice = "Subscribe to the Harbour Gazette for unlimited access to local news."
+    stories = ["The port authority approved a new ferry terminal on Tuesday after a long debate.",
+               "Fishermen in the northern bay reported their best season in a decade, officials said.",
+               "The city council voted to repair the old lighthouse before the winter storms arrive.",
+               "Two shipping companies agreed to share a container yard to cut costs for exporters."]
+    for i, story in enumerate(stories):
+        (tmp_path / f"page{i}.txt").write_text(f"{story}\n\n{notice}\n")
+    docs = list(read_and_clean([str(tmp_path)], Settings()))
+    assert [d.body for d in docs] == stories
+    assert all(notice not in d.body for d in docs)
+    assert all(any(r.text == notice and r.reason == "site boilerplate" for r in d.removed) for d in docs)
+    alone = list(read_and_clean([str(tmp_path / "page0.txt")], Settings()))[0]
+    assert notice in alone.body
+
+
+def test_counting_repeated_lines_stays_small_on_a_long_stream_of_pages():
+    """Lossy counting forgets lines seen on too few pages: memory does not grow with the batch."""
+    from dyads.boilerplate import SiteRepeats
+
+    repeats = SiteRepeats()
+    for i in range(5_000):
+        repeats.add("site", [f"Story number {i} tells of event {i * 7}.", "Read more from the Valley Courier"])
+    assert repeats.repeated("site") == frozenset({"read more from the valley courier"})
+    assert len(repeats.counts["site"]) < 300
+
+
+@pytest.mark.parametrize("line", ["by KTV312 June 2021 Last updated at 10:15 AM", "By Field Desk 3 March 2022, updated 18:40"])
+def test_a_byline_glued_to_its_date_stamp_is_removed(line):
+    doc = _clean(f"Harbour strike ends\n\n{line}\n\nDock workers returned to work on Monday after a two-week strike over pay.")
+    assert line not in doc.body and "Dock workers returned" in doc.body

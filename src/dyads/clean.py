@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .boilerplate import count_repeats
 from .dates import MONTH, MONTHS, find_full_date, is_date_line  # noqa: F401  (MONTH, MONTHS: shared with timevalue)
 from .debris import Verdict, agency_signature, classify_lines, shape, strip_inline_markup
-from .debris import repeated_across_pages as debris_repeated
 from .metadata import (
     _title_case, body_start, canonical_agency, find_dateline, find_title, known_place, outlet_from_byline,
     outlet_from_lede, outlet_from_line, outlet_from_reports,
@@ -218,31 +218,9 @@ def _is_calendar_date(value: str) -> bool:
 
 def clean_batch(raws: list[RawDocument], min_pages: int = 3) -> list[Document]:
     """Clean a batch with the batch-level pass: a line that many pages of one site print
-    (a slogan, a menu, a standing notice) is debris on all of them. Pages are grouped by
-    their site (outlet, else web address host, else folder); each page is then cleaned as
-    ``clean`` would, with its site's repeated lines."""
-    from collections import defaultdict
-    from pathlib import PurePath
-    from urllib.parse import urlparse
-
-    def site(raw: RawDocument) -> str:
-        if raw.outlet:
-            return raw.outlet.lower()
-        if raw.url and urlparse(raw.url).hostname:
-            return urlparse(raw.url).hostname.removeprefix("www.")
-        return str(PurePath(raw.source).parent)
-
-    texts = {id(raw): _page_lines(raw) for raw in raws}
-    groups: dict[str, list[RawDocument]] = defaultdict(list)
-    for raw in raws:
-        groups[site(raw)].append(raw)
-    repeated = {key: debris_repeated([texts[id(r)] for r in members], min_pages=min_pages) for key, members in groups.items()}
-    return [clean(raw, repeated[site(raw)]) for raw in raws]
-
-
-def _page_lines(raw: RawDocument) -> list[str]:
-    text = raw.text if raw.text is not None else (_from_html(raw.html)[0] if raw.html else "")
-    return [line.strip() for line in normalise_text(text).split("\n") if line.strip()]
+    (a slogan, a menu, a standing notice) is debris on all of them (see ``boilerplate``)."""
+    repeats = count_repeats(raws, min_pages=min_pages)
+    return [clean(raw, repeats.for_page(raw)) for raw in raws]
 
 
 def _iso_or_none(value: str | None) -> str | None:

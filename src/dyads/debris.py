@@ -25,6 +25,7 @@ from importlib import resources
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from .boilerplate import plain as _plain
 from .dates import is_date_line
 
 # --- data ---------------------------------------------------------------------
@@ -287,7 +288,7 @@ def line_reason(line: str) -> str | None:
     if s.n <= 14 and not line.endswith(".") or s.n <= 8:
         bare = _BULLET.sub("", line)
         m = _BYLINE.match(bare)
-        if m and _looks_like_byline_name(m["name"]):
+        if m and (_looks_like_byline_name(m["name"]) or _byline_with_stamp(m["name"])):
             return "byline"
     if _SOCIAL.match(line) and s.n <= 12:
         return "share widget"
@@ -322,6 +323,13 @@ def _names_a_prompt_noun(words: list[str]) -> bool:
     """ "access", "newsletter"; also glued to the next widget's text ("SubscriptionGift")."""
     nouns = cues().prompt_nouns
     return any(w in nouns or any(len(noun) >= 6 and w.startswith(noun) for noun in nouns) for w in words)
+
+
+def _byline_with_stamp(rest: str) -> bool:
+    """A byline's name followed by its date stamp, even glued to it by the scraper:
+    "by Staff Reporter 12 June 2021, updated at 10:15", "by KTV312 June 2021 Last updated at 10:15"."""
+    m = re.match(r"(?P<name>\D+?)\s*(?P<stamp>\d.*)$", rest)
+    return bool(m) and _looks_like_byline_name(m["name"]) and is_date_line(m["stamp"])
 
 
 def _looks_like_byline_name(name: str) -> bool:
@@ -396,8 +404,13 @@ _FILE_MARK = re.compile(r"^\(FILE\)|^FILE PHOTO\b|^FILE\s*[-–—:]\s|\(file ph
 _REPORTED_SPEECH = re.compile(r"^[\"“«]|\b(?:said|says|told|added|stated|wrote)\b")
 
 
-def _plain(text: str) -> str:
-    return re.sub(r"\W+", " ", text).strip().lower()
+def _closing_sentence(line: str) -> bool:
+    """A two-word sentence that closes an article: a function word as its subject and a
+    lower-case word after it ("They agreed.", "None survived."), unlike a link or a credit
+    ("Read more.", "Click here.", "Photo: Reuters")."""
+    s = shape(line)
+    return (len(s.words) == 2 and s.numbers == 0 and line.endswith((".", "!", "?")) and line[:1].isupper()
+            and is_stop(s.words[0]) and s.words[1][:1].islower() and not is_stop(s.words[1]))
 
 
 def _prose_fragment(line: str) -> bool:
@@ -405,18 +418,6 @@ def _prose_fragment(line: str) -> bool:
     s = shape(line)
     lower = sum(w[:1].islower() for w in s.words)
     return s.n >= 5 and s.stop_share >= 0.2 and lower >= 2 and not title_case(s) and not line.endswith(":")
-
-
-def repeated_across_pages(pages: Sequence[Sequence[str]], min_pages: int = 3, min_share: float = 0.5) -> frozenset[str]:
-    """The lines (in plain form) that a site prints on many of its pages: at least ``min_pages``
-    pages and ``min_share`` of them. The batch-level half of the model (boilerpipe's idea):
-    pass the result to ``classify_lines`` of each page of the same site."""
-    counts: dict[str, int] = {}
-    for page in pages:
-        for key in {_plain(line) for line in page if 0 < len(line.split()) <= 40}:
-            counts[key] = counts.get(key, 0) + 1
-    needed = max(min_pages, min_share * len(pages))
-    return frozenset(key for key, count in counts.items() if key and count >= needed)
 
 
 MENU_RUN = 6  # consecutive short lines that make a menu
@@ -442,7 +443,7 @@ def menu_lines(lines: Sequence[str]) -> frozenset[int]:
 
 def classify_lines(lines: list[str], title: str | None = None, boilerplate: frozenset[str] = frozenset()) -> list[Verdict]:
     """The verdict on every stripped, non-empty line of one page, in order; ``boilerplate``:
-    lines the page's site repeats on many pages (``repeated_across_pages``)."""
+    lines the page's site repeats on many pages (``boilerplate.SiteRepeats``)."""
     verdicts = [Verdict(line, "site boilerplate" if boilerplate and _plain(line) in boilerplate and line != title
                         else line_reason(line)) for line in lines]
     n = len(lines)
@@ -582,6 +583,8 @@ def classify_lines(lines: list[str], title: str | None = None, boilerplate: froz
             continue
         if in_list and shape(v.line).n <= 12:
             continue
+        if i == last_prose + 1 and _closing_sentence(v.line):
+            continue  # "They agreed." ending the last paragraph's thought
         previous = verdicts[i - 1]
         if not previous.reason and (previous.line.endswith((":", ";", ",")) or _BULLET.match(previous.line)) and (
                 _BULLET.match(v.line) or v.line[:1].islower() or v.line.endswith((";", "."))):

@@ -169,14 +169,20 @@ class EventFinder:
         if nominal.pos_ == "NOUN" and nominal.head.pos_ in {"VERB", "AUX"} and (
                 nominal.head.lemma_ in LIGHT_VERBS or nominal.dep_ in {"dobj", "attr", "nsubjpass"}):
             verb = nominal.head
+        elif verb == nominal and _relative_carrier(nominal) is not None:
+            # "the sanctions, which the EU imposed on Russia": the relative clause tells the act
+            verb = _relative_carrier(nominal)
         subject, obj = [], []
         # "China would never harm X and would continue to support Y": the subject is inherited
         holder = verb
         # (also "he was glad to visit", "..., expressing support for": acomp and participle clauses)
         for _ in range(3):
-            if any(c.dep_ in SUBJECT_DEPS for c in holder.children) or holder.dep_ not in INHERITING_DEPS:
+            if any(c.dep_ in SUBJECT_DEPS for c in holder.children):
                 break
-            if holder.dep_ == "advcl" and holder.tag_ != "VBG":
+            if holder.dep_ == "pcomp" and holder.tag_ == "VBG" and holder.head.dep_ == "prep":
+                holder = holder.head.head  # "expelled ... after dismissing the allegations"
+                continue
+            if holder.dep_ not in INHERITING_DEPS or (holder.dep_ == "advcl" and holder.tag_ != "VBG"):
                 break
             holder = holder.head
         if holder != verb:
@@ -223,9 +229,16 @@ class EventFinder:
         return []
 
     def _implicit_actor(self, recipients: list[str], sent) -> tuple[list[str], list[str]]:
-        previous = self.parsed[sent.start - 1].sent if sent.start > 0 else sent
+        # a summons is told over a few sentences ("X was summoned ... Y was condemned ... the
+        # Russian side was urged"): the acting party of the last directed act on the same party
+        # within IMPLICIT_SENTENCES sentences before this one
+        earliest = sent
+        for _ in range(IMPLICIT_SENTENCES):
+            if earliest.start == 0:
+                break
+            earliest = self.parsed[earliest.start - 1].sent
         for event in reversed(self._found):
-            if event.evidence[0] < previous.start_char:
+            if event.evidence[0] < earliest.start_char:
                 break
             if event.directed and set(recipients) & set(event.actors[1:]) and event.actors[0] not in recipients:
                 return [event.actors[0]], list(event.actor)
@@ -289,9 +302,9 @@ class EventFinder:
             actors, actor_ids = self._codes_in(posted)
             if not actors and self.dateline_country and self.dateline_country not in recipients:
                 actors = [self.dateline_country]  # filed from the capital that summons
-        if recipients and not actors and trigger.directed:
+        if recipients and not actors and trigger.directed and _agentless(token):
             # "The ambassador was summoned ... At the meeting, the Russian side was urged to ...":
-            # an agentless act on the same party as a directed act of this or the previous sentence
+            # an agentless act on the same party as a directed act of the last few sentences
             actors, actor_ids = self._implicit_actor(recipients, sent)
         recipients = [c for c in recipients if c not in actors]
         if not actors and not recipients and trigger.directed:
@@ -302,7 +315,8 @@ class EventFinder:
             # (for conflict, only the trigger's own clause: "questioned the junta's fight against
             # terrorists" is no fight between the two states the sentence names)
             scope = sent if trigger.type in COOPERATIVE else list(_clause_head(token).subtree)
-            sent_codes, _ = self._codes_in([t for t in scope if not _in_topic_phrase(t)])
+            # ("residents on both sides": the sides are the parties wherever they are named)
+            sent_codes, _ = self._codes_in([t for t in scope if not _in_topic_phrase(t) or t.lower_ in COLLECTIVE])
             if len(sent_codes) == 2 and not trigger.directed:
                 actors = actors or [sent_codes[0]]
                 recipients = [c for c in sent_codes if c not in actors]
@@ -319,16 +333,24 @@ class EventFinder:
                 rest, _ = self._codes_in([t for t in _clause_head(token).subtree if t.i not in subject and not _in_topic_phrase(t)])
                 rest = [c for c in rest if c not in actors]
                 recipients = rest if len(rest) == 1 else []
+            if not recipients and not location:
+                # "Bishkek said Tajik troops opened fire on dwellings": a state that reports force
+                # used by another, with no other target named, reports it used on itself
+                reporters, _ = self._codes_in(self._reporter(token) if token.dep_ == "ccomp" else [])
+                reporters = [c for c in reporters if c not in actors]
+                recipients = reporters if len(reporters) == 1 else []
         if len(actors) + len(recipients) < 2 or not actors:
             return None
-        status = self._status(token, sent)
+        # an event noun told by a relative clause has that clause's tense and time
+        carrier = _relative_carrier(token) if not (token.dep_ in {"dobj", "attr", "nsubjpass"} and token.head.pos_ in {"VERB", "AUX"}) else None
+        status = self._status(carrier or token, sent)
         if status == "planned" and trigger.type not in COOPERATIVE and token.tag_ == "VBG" and not any(
                 c.lower_ in FUTURE_AUXILIARIES | {"would", "going"} for c in token.children):
             status = "occurred"  # "Algeria is cutting relations": under way, not planned
         event_type, mode = trigger.type, trigger.mode
         if event_type == "CONSULT" and status == "planned":
             event_type = "AGREE"  # PLOVER: a future meeting or visit is an agreement to meet
-        date = self._date(token, sent)
+        date = (self._date(carrier, sent) if carrier is not None else None) or self._date(token, sent)
         location, location_country = self._location(token, trigger)
         participants = actors + recipients
         if token.lemma_ in INVITING and any(c.lemma_ in VISITING for c in token.subtree if c.dep_ in {"xcomp", "pobj", "acl"}):
@@ -447,6 +469,35 @@ TARGETED = {"ASSAULT", "COERCE", "MOBILIZE"}
 TOPIC_PREPS = {"concerning", "regarding", "about", "over", "on", "related"}
 
 
+RELATIVE_PRONOUNS = {"which", "that"}
+
+
+def _relative_carrier(noun):
+    """The verb of a relative clause that does what an event noun names ("the sanctions, which
+    the EU imposed on Russia", "an agreement that was signed by X and Y"): the noun is the
+    clause's object or passive subject, and the verb one that carries an event noun."""
+    if noun.pos_ != "NOUN":
+        return None
+    for clause in noun.children:
+        if clause.dep_ == "relcl" and clause.pos_ == "VERB" and (clause.lemma_ in LIGHT_VERBS | CARRYING_VERBS) and any(
+                c.dep_ in {"dobj", "nsubjpass"} and c.lower_ in RELATIVE_PRONOUNS for c in clause.children):
+            return clause
+    return None
+
+
+# verbs that do what an event noun names, besides the light verbs ("signed an agreement")
+CARRYING_VERBS = {"sign", "conclude", "adopt", "announce", "introduce", "broker", "agree", "reach", "order"}
+
+
+def _agentless(token) -> bool:
+    """Told without anyone acting: a passive without "by" ("the envoy was urged to"), or an
+    event noun whose clause has no subject ("a note was handed to the envoy")."""
+    if token.pos_ == "VERB":
+        return any(c.dep_ == "auxpass" for c in token.children) and not any(c.dep_ == "agent" for c in token.children)
+    verb = _clause_head(token)
+    return verb.pos_ in {"VERB", "AUX"} and not any(c.dep_ in {"nsubj", "agent"} for c in verb.children)
+
+
 def _in_topic_phrase(token) -> bool:
     """Inside a prepositional phrase that says what a noun is about: context, not a party."""
     for ancestor in token.ancestors:
@@ -500,7 +551,8 @@ def _in_setting(token, top) -> bool:
     for _ in range(12):
         if node == top or node.head == node:
             return False
-        if node.dep_ == "relcl" or (node.dep_ == "prep" and node.lower_ in LOCATION_PREPS | NEAR_PREPS):
+        # (a participle describing a noun too: "the treaty brokered by the World Bank")
+        if node.dep_ in {"relcl", "acl"} or (node.dep_ == "prep" and node.lower_ in LOCATION_PREPS | NEAR_PREPS):
             return True
         node = node.head
     return False
@@ -584,6 +636,7 @@ def _dated_by_context(events: list[Event]) -> list[Event]:
 
 
 CONTEXT_CHARS = 400
+IMPLICIT_SENTENCES = 4  # how far back an agentless act looks for the party that acts
 
 
 def _separate_meetings(event: Event, sent, actor_count: int) -> list[Event]:

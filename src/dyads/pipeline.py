@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import registry
+from .boilerplate import SiteRepeats, count_repeats
 from .budget import BudgetExceeded, budget_for, time_budget
 from .clean import clean
 from .ingest import SourceError, read_sources
@@ -257,18 +258,29 @@ def read_and_clean(
     AlreadyStored before any cleaning: resuming a large ingest costs a read and a lookup
     per stored document.
     """
+    paths = list(paths)
+    repeats = site_repeats(paths, settings)
     for item in read_sources(paths, max_bytes=settings.max_bytes):
         if isinstance(item, SourceError):
             yield Failure(item.source, item.reason)
         elif stored is not None and stored(item.id):
             yield AlreadyStored(item.source, item.id)
         else:
-            yield clean_one(item)
+            yield clean_one(item, repeats.for_page(item) if repeats else frozenset())
 
 
-def clean_one(raw: RawDocument) -> Document | Failure:
+def site_repeats(paths: list[str], settings: Settings) -> SiteRepeats | None:
+    """The lines each site of the batch repeats on many pages (``boilerplate``), read in a
+    first pass over the sources; None when the input cannot be read twice (standard input)."""
+    if "-" in paths:
+        return None
+    return count_repeats(item for item in read_sources(paths, max_bytes=settings.max_bytes) if isinstance(item, RawDocument))
+
+
+def clean_one(raw: RawDocument, boilerplate: frozenset[str] = frozenset()) -> Document | Failure:
+    """A page cleaned (``boilerplate``: the lines its site repeats), or why it cannot be."""
     try:
-        doc = clean(raw)
+        doc = clean(raw, boilerplate)
     except ValueError as exc:
         return Failure(raw.source, str(exc))
     if not doc.body.strip():
