@@ -55,7 +55,6 @@ def build(path: Path, n_events: int, seed: int = 7) -> None:
     import json
 
     from dyads.model import content_id
-    from dyads.queries import ensure_indexes
     from dyads.store import Store, documents, entities, event_parties, events, mentions, roles
 
     if path.exists():
@@ -100,17 +99,18 @@ def build(path: Path, n_events: int, seed: int = 7) -> None:
             body += sentence + " "
             written += 1
             acting, receiving = rng.sample(people, 2)
+            listing = {"placed": date or day, "first_report": int(key not in first_seen)}
             batch["events"].append({
                 "id": written, "doc_id": doc_id, "event_key": key, "type": kind, "mode": None, "actors": json.dumps(codes),
                 "actor": json.dumps([acting[0]]), "recipient": json.dumps([receiving[0]]), "date": date, "status": status,
                 "location": None, "location_country": None, "directed": 1, "start": start, "end": start + len(sentence),
                 "more_evidence": "[]", "sentence": sentence, "score": TYPES[kind],
-                "placed": date or day, "first_report": int(key not in first_seen),
+                **listing,
             })
             first_seen.add(key)
-            batch["event_parties"] += [{"event_id": written, "party": c, "role": "code", "position": i} for i, c in enumerate(codes)]
-            batch["event_parties"] += [{"event_id": written, "party": acting[0], "role": "actor", "position": 0},
-                                       {"event_id": written, "party": receiving[0], "role": "recipient", "position": 0}]
+            batch["event_parties"] += [{"event_id": written, "party": c, "role": "code", "position": i, **listing} for i, c in enumerate(codes)]
+            batch["event_parties"] += [{"event_id": written, "party": acting[0], "role": "actor", "position": 0, **listing},
+                                       {"event_id": written, "party": receiving[0], "role": "recipient", "position": 0, **listing}]
         body += " ".join(filler(rng, 120))
         for person, _name, country in rng.sample(people, 3):
             batch["mentions"].append({"doc_id": doc_id, "entity_id": person, "start": 0, "end": 5, "text": body[:5]})
@@ -128,7 +128,6 @@ def build(path: Path, n_events: int, seed: int = 7) -> None:
             flush()
             print(f"  {written} events, {time.perf_counter() - started:.0f} s", file=sys.stderr)
     flush()
-    ensure_indexes(store)
 
 
 def free_port() -> int:

@@ -154,8 +154,14 @@ event_parties = Table(
     Column("party", String(200), nullable=False),  # an actor code (KAZ, SCO) or an entity id
     Column("role", String(12), nullable=False),  # code | actor | recipient
     Column("position", Integer, nullable=False),  # place in its list (codes: acting side first)
+    # copies of events.placed and events.first_report: an actor's or a dyad's events are
+    # listed in date order from the index below alone, without reading the events table
+    Column("placed", String(10)),
+    Column("first_report", Integer),
 )
 Index("event_parties_party", event_parties.c.party, event_parties.c.role, event_parties.c.event_id)
+Index("event_parties_listing", event_parties.c.party, event_parties.c.role, event_parties.c.first_report,
+      event_parties.c.placed, event_parties.c.event_id)
 Index("event_parties_event", event_parties.c.event_id)
 
 signatures = Table(
@@ -260,8 +266,9 @@ class Store:
                     for e, first in zip(doc.events, firsts)
                 ]).scalars().all()
                 parties = [
-                    {"event_id": event_id, "party": party, "role": role, "position": position}
-                    for event_id, e in zip(ids, doc.events)
+                    {"event_id": event_id, "party": party, "role": role, "position": position,
+                     "placed": e.date or doc.published, "first_report": first}
+                    for event_id, e, first in zip(ids, doc.events, firsts)
                     for role, names in (("code", e.actors), ("actor", e.actor), ("recipient", e.recipient))
                     for position, party in enumerate(names)
                 ]
