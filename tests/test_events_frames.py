@@ -32,8 +32,8 @@ CASES = [
     # RETREAT
     ("active", "RETREAT", "Russia withdrew its peacekeepers from Azerbaijan's Karabakh region in April.", ("RUS", "AZE")),
     ("phrasal", "RETREAT", "France pulled out its troops from Niger last year.", ("FRA", "NER")),
-    ("active", "RETREAT", "Venezuela released six American citizens on Saturday.", ("VEN", "USA")),  # PLOVER: a release is RETREAT
     # CONCEDE
+    ("active", "CONCEDE", "Venezuela released six American citizens on Saturday.", ("VEN", "USA")),
     ("nominal", "CONCEDE", "Turkey lifted its sanctions on Sweden after the vote.", ("TUR", "SWE")),
     # ACCUSE
     ("active", "ACCUSE", "Pakistan condemned India over the killing of two civilians near the border.", ("PAK", "IND")),

@@ -111,7 +111,7 @@ STOP = {
     "toast", "wassail", "lionise", "backdown", "disarming", "scorn", "turndown", "goad", "nudge", "prod", "spur",
     "spurring", "insisting", "enjoining", "enjoinment", "injunction", "encouragement", "beggary", "ridicule", "derision",
     "blame", "prosecution", "compliment", "kudos", "laurels", "testimonial", "reaffirmation", "indorsement", "plunder",
-    "blemish", "disfigure", "dismantle", "protestation", "punishment", "decapitate", "pommel", "buffet", "biff", "conquer",
+    "blemish", "disfigure", "dismantle", "conviction", "protestation", "punishment", "decapitate", "pommel", "buffet", "biff", "conquer",
     "curtail", "prohibition", "swop", "fight", "coaction", "summons", "present", "interchange", "gunshot",
 }
 
@@ -229,7 +229,8 @@ def main() -> None:
     more += spelling_variants(rows + more)
     header = [
         "# PLOVER trigger lexicon for dyads.events. Built by tools/build_triggers.py: hand-curated seeds",
-        "# (tools/triggers_curated.tsv, written from the PLOVER manual's type definitions) plus WordNet 3.0",
+        "# (tools/triggers_curated.tsv, written for this project from the PLOVER manual's definitions of the 16",
+        "# types and its tables of modes; no text copied) plus WordNet 3.0",
         "# (Princeton University, WordNet licence) synonyms of a seed's first sense and nouns derived from it",
         "# (source column). Columns: pattern, pos (verb|noun|phrase), type, mode, directed (yes|no|inverse),",
         "# recipient (roles/prepositions introducing the other party; P:actor: preposition P introduces the actor;",
