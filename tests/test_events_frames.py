@@ -331,3 +331,12 @@ def test_sanctions_aimed_against_a_state_deep_in_their_phrase_name_it(annotate):
     doc = annotate("Kenya adopted a new package of sanctions aimed at tightening restrictive measures against Somalia.",
                    published=PUBLISHED)
     assert [(e.type, e.actors) for e in doc.events] == [("SANCTION", ["KEN", "SOM"])]
+
+
+def test_the_place_a_story_is_filed_from_is_no_party(annotate):
+    doc = annotate("LIMA, Peru, March 3 (Reuters) – Chile's foreign minister and Bolivia's foreign minister met on Monday.",
+                   published=PUBLISHED)
+    assert [set(e.actors) for e in doc.events if e.type == "CONSULT"] == [{"CHL", "BOL"}]
+    # a list of states before a dash, with no date or agency, is no dateline
+    doc = annotate("Chile, Peru and Bolivia held joint talks - officials said.", published=PUBLISHED)
+    assert [set(e.actors) for e in doc.events if e.type == "CONSULT"] == [{"CHL", "PER", "BOL"}]

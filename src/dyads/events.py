@@ -87,6 +87,8 @@ class EventFinder:
 
     def _codes_in(self, tokens) -> tuple[list[str], list[str]]:
         codes, people = [], []
+        # "NUSA DUA, Indonesia, July 9 (Reuters) – X and Y met": where the story is filed from is no party
+        tokens = [t for t in tokens if t.i >= _dateline_end(t.sent)]
         # "its Chinese counterpart": a named state in the phrase says more than a possessive pronoun
         named = any(t.idx in self.codes for t in tokens)
         for token in tokens:
@@ -507,6 +509,28 @@ def _relative_carrier(noun):
 
 # verbs that do what an event noun names, besides the light verbs ("signed an agreement")
 CARRYING_VERBS = {"sign", "conclude", "adopt", "announce", "introduce", "broker", "agree", "reach", "order"}
+
+
+DATELINE_DASHES = {"–", "—", "--", "-"}
+DATELINE_REACH = 16  # tokens: "CITY, Country, Month D (Agency) –" is short
+
+
+def _dateline_end(sent) -> int:
+    """The first token after a dateline that opens the sentence ("TOKYO, Aug 29 (KUNA) --"): a
+    capitalised place, a comma, a date or an agency, and a dash within a few tokens; else the
+    sentence's first token."""
+    cache = sent.doc.user_data.setdefault("dyads_dateline_ends", {})
+    if sent.start not in cache:
+        cache[sent.start] = sent.start
+        words = [t for t in sent[:DATELINE_REACH] if not t.is_space]
+        if words and (words[0].pos_ == "PROPN" or words[0].text.isupper()) and any(t.text == "," for t in words[:6]):
+            # a dash standing apart ("Aug 29 (KUNA) --"), not a hyphen inside a word ("gas-rich")
+            dash = next((t for t in words if t.text in DATELINE_DASHES and t.i > words[0].i + 1
+                         and sent.doc[t.i - 1].whitespace_), None)
+            # (a date or an agency in brackets makes it a dateline, not "Russia, China and Iran -")
+            if dash is not None and any(t.text == "(" or t.ent_type_ == "DATE" for t in sent.doc[words[0].i:dash.i]):
+                cache[sent.start] = dash.i + 1
+    return cache[sent.start]
 
 
 def _aimed_against(token, top) -> bool:
