@@ -141,13 +141,18 @@ def test_search_ignores_accents_on_sqlite(tmp_path):
 
 
 def test_events_stored_before_the_indexes_are_migrated(tmp_path):
-    """A store written before event_parties and the listing columns existed: the migrations fill them from the events."""
+    """A store written before event_parties, the listing columns and the full-text index existed:
+    the migrations fill them from the stored events and articles."""
     url = f"sqlite:///{tmp_path / 'old.db'}"
     app = App.open(url)
     for doc in stored_articles():
         app.store.save(doc)
     with app.store.engine.begin() as conn:  # back to the schema of revision 0002
+        conn.execute(text("DROP TABLE event_pairs"))
         conn.execute(text("DROP TABLE event_parties"))
+        conn.execute(text("DROP TRIGGER documents_fts_insert"))
+        conn.execute(text("DROP TRIGGER documents_fts_delete"))
+        conn.execute(text("DROP TABLE documents_fts"))
         conn.execute(text("DROP INDEX events_first_placed"))
         conn.execute(text("DROP INDEX events_first_type_placed"))
         conn.execute(text("ALTER TABLE events DROP COLUMN placed"))
@@ -156,6 +161,25 @@ def test_events_stored_before_the_indexes_are_migrated(tmp_path):
     reopened = App.open(url)
     assert keys(reopened.events(EventFilter(actors=("OSL",)))) == ["s3-AGREE", "s4-AID"]
     assert keys(reopened.events()) == keys(app.events())  # each event once, in the same order
+    assert keys(reopened.events(EventFilter(actors=("OSL",)), limit=1, last=True)) == ["s4-AID"]
+    assert keys(reopened.events(EventFilter(actors=("FRE", "RUR")))) == ["s1-CONSULT", "s2-ACCUSE", "s2-THREATEN"]
+    assert reopened.search("Zoe Etienne").total == 1  # the articles stored before are indexed
+    with reopened.store.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'Etienne'")).scalar_one() == 1
+
+
+def test_a_full_text_index_built_before_the_migrations_is_kept(tmp_path):
+    """Stores where an older dyads built the FTS table by hand reach the newest revision without indexing twice."""
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    app = App.open(url)
+    for doc in stored_articles():
+        app.store.save(doc)
+    with app.store.engine.begin() as conn:  # back to revision 0005, with the FTS table an older dyads built
+        conn.execute(text("DROP TABLE event_pairs"))
+        conn.execute(text("UPDATE alembic_version SET version_num = '0005'"))
+    reopened = App.open(url)
+    assert reopened.search("Zoe Etienne").total == 1
+    assert keys(reopened.events(EventFilter(actors=("OSL", "RUR")))) == ["s3-AGREE"]  # the pairs are filled in
 
 
 def test_the_latest_events_are_the_end_of_the_date_order(app):
@@ -163,3 +187,41 @@ def test_the_latest_events_are_the_end_of_the_date_order(app):
     latest = app.events(limit=2, last=True)
     assert keys(latest) == every[-2:] and latest.offset == 3 and latest.next_offset is None
     assert keys(app.events(EventFilter(story="s2"), limit=1, last=True)) == ["s2-THREATEN"]
+
+
+def test_export_reads_and_writes_the_events_a_page_at_a_time(app, tmp_path, monkeypatch):
+    """An export streams: events are read a few at a time and written as they come, yet each once, in date order."""
+    import json
+
+    import pyarrow.parquet as pq
+
+    from dyads import export
+
+    monkeypatch.setattr(export, "CHUNK", 2)
+    every = keys(app.events(limit=None))
+    assert [r.key for r in app.iter_events(chunk=2)] == every
+    assert app.export("plover-json", tmp_path / "e.jsonl") == len(every)
+    assert [json.loads(line)["id"] for line in (tmp_path / "e.jsonl").read_text().splitlines()] == every
+    assert app.export("parquet", tmp_path / "e.parquet") == len(every)
+    assert pq.read_table(tmp_path / "e.parquet").num_rows == len(every)
+    streamed = b"".join(app.export_chunks("plover-json", actors=["osl"]))
+    assert [json.loads(line)["id"] for line in streamed.decode().splitlines()] == ["s3-AGREE", "s4-AID"]
+
+
+def test_statements_are_paged_in_the_database(db_url):
+    """Quotes grouped by statement: pages add up to the whole, filters apply before paging."""
+    from dyads.model import Quote
+
+    app = App.open(db_url)
+    docs = stored_articles()
+    for n, doc in enumerate(docs):
+        doc.quotes = [Quote(start=0, end=7, text=f"said {n}", speaker="person/ana" if n in (0, 1, 3) else "person/boris",
+                            speaker_name="Ana Petrova" if n in (0, 1, 3) else "Boris Dupont", kind="direct", statement="same" if n < 2 else None)]
+        app.store.save(doc)
+    whole = app.quotes(limit=None)
+    assert whole.total == 4 and len(whole.items[0].reports) == 2  # doc0 and doc1 report one statement
+    paged = [s.id for offset in range(0, 4, 3) for s in app.quotes(limit=3, offset=offset).items]
+    assert paged == [s.id for s in whole.items]
+    ana = app.quotes("Ana Petrova", limit=1)
+    assert ana.total == 2 and ana.items[0].speaker == "person/ana"
+    assert app.quotes("Nobody Here").total == 0

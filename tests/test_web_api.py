@@ -115,6 +115,8 @@ def test_story_lists_its_articles_outlets_and_events(client):
     assert len(story["articles"]) == 2
     assert all(e["story"] == biggest["id"] for e in story["events"])
     assert any(e["num_articles"] == 2 for e in story["events"])  # told twice, counted once
+    for listed in stories:  # every story has its page, whether its articles have titles or not
+        assert client.get(f"/stories/{listed['id']}").status_code == 200, listed
 
 
 def test_documents_list_and_one_document(client):

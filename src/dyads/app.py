@@ -21,12 +21,15 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import or_, select
+
 from .actors import Profile
 from .model import Document
 from .pipeline import Failure
 from .queries import MAX_PAGE, Edge, EventFilter, Page, SearchHit, StorySummary
 from .records import EventRecord
 from .settings import Settings
+from .statements import Statement
 from .store import Store
 
 EXPORT_FORMATS = ("plover-json", "csv", "parquet")
@@ -105,11 +108,8 @@ class App:
 
     @property
     def store(self) -> Store:
-        if self._store is None:
-            from .queries import ensure_indexes
-
+        if self._store is None:  # migrated to the newest schema (with its indexes) on opening
             self._store = Store(self.settings.db, create=self.create)  # CannotOpen: missing, or not a database
-            ensure_indexes(self._store)
         return self._store
 
     # --- writing ----------------------------------------------------------------------------
@@ -245,28 +245,32 @@ class App:
             return None
         return profile(self.store, row)
 
-    def quotes(self, speaker: str | None = None, about: str | None = None, kind: str | None = None) -> list:
-        """Statements (one per statement, with every outlet that reported it) in date order.
+    def quotes(self, speaker: str | None = None, about: str | None = None, kind: str | None = None,
+               limit: int | None = 50, offset: int = 0) -> Page[Statement]:
+        """Statements (one per statement, with every outlet that reported it) in date order, a page
+        of them (``limit=None``: all).
 
         ``speaker``: a name or id; ``about``: a state code, an IGO or a person the
         statement names. A name that matches nobody gives no statements.
         """
         from .actors import find
         from .countries import gazetteer
-        from .statements import statements
+        from .statements import statement_page
+        from .store import entities
 
         speakers = None
         if speaker:
             speakers = {row["id"] for row in find(self.store, speaker)}
             if not speakers:
-                return []
+                return Page([], 0, limit or 0, offset)
         about_ids = None
         if about:
             code = gazetteer().actor_code(about) or about.upper()
-            about_ids = {row["id"] for row in self.store.entity_rows()
-                         if row["country"] == code or row["id"] == about or row["id"] == f"org/{code}"}
+            about_ids = {row["id"] for row in self.store.query(
+                select(entities.c.id).where(or_(entities.c.country == code, entities.c.id.in_((about, f"org/{code}"))))
+            )}
             about_ids |= {row["id"] for row in find(self.store, about)}
-        return statements(self.store, speakers=speakers, about=about_ids, kind=kind)
+        return statement_page(self.store, speakers=speakers, about=about_ids, kind=kind, limit=limit, offset=offset)
 
     def office_on(self, entity_id: str, date: str | None) -> str | None:
         from .actors import office_on
@@ -326,24 +330,45 @@ class App:
         nodes = [{"id": n, "label": names.get(n, n), "events": d} for n, d in sorted(degree.items(), key=lambda x: (-x[1], x[0]))]
         return Graph(kind, nodes, edges)
 
+    def iter_events(self, where: EventFilter | None = None, chunk: int = 500) -> Iterator[EventRecord]:
+        """Every matching event once, in date order, read a page at a time (memory stays flat on a big store)."""
+        offset: int | None = 0
+        while offset is not None:
+            page = self.events(where, limit=chunk, offset=offset)
+            yield from page.items
+            offset = page.next_offset
+
     def export(self, format: str, output: Path | None = None, actors: Iterable[str] = (),
                date_from: str | None = None, date_to: str | None = None) -> int:
-        """Write every matching event once (``export.write``); returns how many."""
+        """Write every matching event once (``export.write``, as they are read); returns how many."""
         from .export import write
-        from .records import event_records
 
         if format not in EXPORT_FORMATS:
             raise ValueError(f"unknown format {format!r}; choose one of {', '.join(EXPORT_FORMATS)}")
-        records = event_records(self.store, list(actors) or None, date_from, date_to)
-        write(records, format, output)
-        return len(records)
+        return write(self.iter_events(_export_filter(actors, date_from, date_to)), format, output)
 
-    def export_bytes(self, format: str, actors: Iterable[str] = (), date_from: str | None = None, date_to: str | None = None) -> bytes:
-        """The export as bytes (for a download), written by the same code as ``dyads export``."""
+    def export_chunks(self, format: str, actors: Iterable[str] = (), date_from: str | None = None,
+                      date_to: str | None = None) -> Iterator[bytes]:
+        """The export as a stream of bytes (for a download), written by the same code as ``dyads export``:
+        JSON lines and CSV a few hundred events at a time; Parquet (whose footer comes last) through a temporary file."""
+        from .export import text_chunks
+
+        if format not in EXPORT_FORMATS:
+            raise ValueError(f"unknown format {format!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+        if format != "parquet":
+            for text in text_chunks(self.iter_events(_export_filter(actors, date_from, date_to)), format):
+                yield text.encode("utf-8")
+            return
         with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / f"events.{format}"
+            path = Path(folder) / "events.parquet"
             self.export(format, path, actors, date_from, date_to)
-            return path.read_bytes()
+            with path.open("rb") as stream:
+                while piece := stream.read(1 << 20):
+                    yield piece
+
+
+def _export_filter(actors: Iterable[str], date_from: str | None, date_to: str | None) -> EventFilter:
+    return EventFilter(actors=tuple(a.upper() for a in actors), date_from=date_from, date_to=date_to)
 
 
 def profile_json(view: Profile) -> dict[str, Any]:

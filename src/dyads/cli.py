@@ -427,7 +427,7 @@ def quotes(
     app = _app(db)
     if speaker and not app.find_actors(speaker):
         fail(f"nobody called {speaker!r} in {app.store.url}", status=1)
-    found = app.quotes(speaker, about, kind)
+    found = app.quotes(speaker, about, kind, limit=None).items
     table = Table()
     for column in ("published", "speaker", "office", "kind"):
         table.add_column(column, no_wrap=True)

@@ -87,6 +87,8 @@ class EventFinder:
 
     def _codes_in(self, tokens) -> tuple[list[str], list[str]]:
         codes, people = [], []
+        # "NUSA DUA, Indonesia, July 9 (Reuters) – X and Y met": where the story is filed from is no party
+        tokens = [t for t in tokens if t.i >= _dateline_end(t.sent)]
         # "its Chinese counterpart": a named state in the phrase says more than a possessive pronoun
         named = any(t.idx in self.codes for t in tokens)
         for token in tokens:
@@ -204,7 +206,8 @@ class EventFinder:
                 obj += self._argument_tokens(child)
         for head in heads:
             for child in head.children:
-                if child.dep_ != "prep" or child == trigger:
+                # ("sent aid to Libya": the parser calls that "to" a dative; it is still a preposition)
+                if not (child.dep_ == "prep" or (child.dep_ == "dative" and child.pos_ == "ADP")) or child == trigger:
                     continue
                 # "the visit to Kyiv by the minister", "an attack by X on Y": the nominal's agent
                 if child.lower_ in frame.actor_preps or (child.lower_ == "by" and head.pos_ == "NOUN"):
@@ -295,6 +298,14 @@ class EventFinder:
             rest = [c for c in rest if c not in actors]
             if len(rest) == 1:
                 recipients, recipient_ids = rest, rest_ids
+        if actors and not recipients and trigger.type == "SANCTION":
+            # "a package of sanctions aimed at restrictive measures against Russia": the one state
+            # that what is imposed is aimed against, however deep in its phrase
+            aimed, aimed_ids = self._codes_in([t for t in (token.subtree if token.pos_ == "NOUN" else [])
+                                               if _aimed_against(t, token)])
+            aimed = [c for c in aimed if c not in actors]
+            if len(aimed) == 1:
+                recipients, recipient_ids = aimed, aimed_ids
         if recipients and not actors and "host" in trigger.actor_preps:
             # "Russia's ambassador to Azerbaijan was summoned": the state the envoy is posted to
             posted = [t for o in object_tokens for p in o.children if p.dep_ == "prep" and p.lower_ in {"to", "in"}
@@ -348,6 +359,10 @@ class EventFinder:
                 c.lower_ in FUTURE_AUXILIARIES | {"would", "going"} for c in token.children):
             status = "occurred"  # "Algeria is cutting relations": under way, not planned
         event_type, mode = trigger.type, trigger.mode
+        if event_type in {"SANCTION", "COERCE", "MOBILIZE"} and token.dep_ == "dobj" and token.head.lemma_ in ENDING_VERBS:
+            event_type, mode = "CONCEDE", None  # "ended the embargo": a measure given up
+        if event_type == "ACCUSE" and token.pos_ == "VERB" and _by_crowd(subject_tokens):
+            event_type, mode = "PROTEST", None  # "thousands of Armenians protested against ...": street action
         if event_type == "CONSULT" and status == "planned":
             event_type = "AGREE"  # PLOVER: a future meeting or visit is an agreement to meet
         date = (self._date(carrier, sent) if carrier is not None else None) or self._date(token, sent)
@@ -462,6 +477,11 @@ class EventFinder:
 
 
 AGENT_NOUNS = {"authority", "official", "government", "leader", "leadership", "side", "delegation", "officer", "force", "troop"}
+# people in the street, not a government: "protested against" by them is a protest, not a complaint;
+# "students in Taiwan" belong where they are
+CROWD_NOUNS = {"protester", "protestor", "demonstrator", "crowd", "thousand", "hundred", "dozen", "people", "student",
+               "worker", "resident", "activist", "citizen", "villager", "farmer", "rally", "mob", "supporter"}
+AGENT_NOUNS |= CROWD_NOUNS
 INVITING = {"invite", "invitation"}
 VISITING = {"visit", "come", "travel", "attend"}
 COOPERATIVE = {"CONSULT", "AGREE", "SUPPORT", "COOPERATE"}
@@ -470,6 +490,8 @@ TOPIC_PREPS = {"concerning", "regarding", "about", "over", "on", "related"}
 
 
 RELATIVE_PRONOUNS = {"which", "that"}
+# verbs that give up a measure ("ended the blockade"); "lift" and "ease" are CONCEDE triggers themselves
+ENDING_VERBS = {"end", "remove", "scrap", "drop", "revoke", "rescind", "cancel", "terminate", "abolish"}
 
 
 def _relative_carrier(noun):
@@ -487,6 +509,50 @@ def _relative_carrier(noun):
 
 # verbs that do what an event noun names, besides the light verbs ("signed an agreement")
 CARRYING_VERBS = {"sign", "conclude", "adopt", "announce", "introduce", "broker", "agree", "reach", "order"}
+
+
+DATELINE_DASHES = {"–", "—", "--", "-"}
+DATELINE_REACH = 16  # tokens: "CITY, Country, Month D (Agency) –" is short
+
+
+def _dateline_end(sent) -> int:
+    """The first token after a dateline that opens the sentence ("TOKYO, Aug 29 (KUNA) --"): a
+    capitalised place, a comma, a date or an agency, and a dash within a few tokens; else the
+    sentence's first token."""
+    cache = sent.doc.user_data.setdefault("dyads_dateline_ends", {})
+    if sent.start not in cache:
+        cache[sent.start] = sent.start
+        words = [t for t in sent[:DATELINE_REACH] if not t.is_space]
+        if words and (words[0].pos_ == "PROPN" or words[0].text.isupper()) and any(t.text == "," for t in words[:6]):
+            # a dash standing apart ("Aug 29 (KUNA) --"), not a hyphen inside a word ("gas-rich")
+            dash = next((t for t in words if t.text in DATELINE_DASHES and t.i > words[0].i + 1
+                         and sent.doc[t.i - 1].whitespace_), None)
+            # (a date or an agency in brackets makes it a dateline, not "Russia, China and Iran -")
+            if dash is not None and any(t.text == "(" or t.ent_type_ == "DATE" for t in sent.doc[words[0].i:dash.i]):
+                cache[sent.start] = dash.i + 1
+    return cache[sent.start]
+
+
+def _aimed_against(token, top) -> bool:
+    """Inside an "against"/"on" phrase below ``top``, and not in a relative clause or a "by"
+    phrase on the way (someone else's act)."""
+    node, aimed = token, False
+    for _ in range(12):
+        if node == top or node.head == node:
+            return aimed
+        if node.dep_ in {"relcl", "agent"}:
+            return False
+        if node.dep_ == "prep" and node.lower_ in {"against", "on"}:
+            aimed = True
+        node = node.head
+    return False
+
+
+def _by_crowd(subject_tokens) -> bool:
+    """The acting side is people in the street ("thousands of Armenians", "protesters"),
+    not a state's voice: its head is a crowd word or a plural nationality."""
+    heads = [t for t in subject_tokens if t.dep_ in SUBJECT_DEPS | {"pobj"} and t.pos_ in {"NOUN", "PROPN", "NUM"}]
+    return any(t.lemma_.lower() in CROWD_NOUNS or (t.ent_type_ == "NORP" and t.tag_ in {"NNS", "NNPS"}) for t in heads[:1])
 
 
 def _agentless(token) -> bool:
@@ -551,8 +617,8 @@ def _in_setting(token, top) -> bool:
     for _ in range(12):
         if node == top or node.head == node:
             return False
-        # (a participle describing a noun too: "the treaty brokered by the World Bank")
-        if node.dep_ in {"relcl", "acl"} or (node.dep_ == "prep" and node.lower_ in LOCATION_PREPS | NEAR_PREPS):
+        # (someone else's act too: "the treaty brokered by the World Bank")
+        if node.dep_ in {"relcl", "agent"} or (node.dep_ == "prep" and node.lower_ in LOCATION_PREPS | NEAR_PREPS):
             return True
         node = node.head
     return False

@@ -9,7 +9,7 @@ database; Python only builds the records of the page it returns.
 Parties of events are looked up through ``store.event_parties`` (indexed by
 party); full text goes through SQLite FTS5 (an external-content index on
 ``documents``, kept in step by triggers) or PostgreSQL's ``to_tsvector`` with a
-GIN expression index. ``ensure_indexes`` creates what a store lacks, once.
+GIN expression index, both built by the migrations (``migrations/versions/0006``).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from .entities import fold
 from .records import EventRecord, records_from_rows
-from .store import Store, documents, entities, event_parties, events, mentions, quotes
+from .store import Store, documents, entities, event_pairs, event_parties, events, mentions, quotes
 
 T = TypeVar("T")
 
@@ -165,26 +165,59 @@ def _order(placed, *then, last: bool) -> list:
 
 
 def _first_report_keys(store: Store, f: EventFilter, limit: int | None, offset: int, last: bool = False) -> tuple[list[str], int]:
-    conditions = [events.c.first_report == 1]
-    for code in f.actors:
-        conditions.append(events.c.id.in_(
-            select(event_parties.c.event_id).where(event_parties.c.party == code.upper(), event_parties.c.role == "code")
-        ))
+    """The keys of one page of events listed by their first reports, and how many there are.
+
+    The walk starts from the narrowest index at hand: with a type, the type's first
+    reports in date order (``events_first_type_placed``); else with two actor codes
+    (a dyad), the pair's range of ``event_pairs_listing``; with one, the code's range
+    of ``event_parties_listing``. Codes the walk does not cover are probed by event
+    id. The page and the total come from one walk (``count(*) OVER ()``).
+    """
+    codes = list(dict.fromkeys(code.upper() for code in f.actors))
+    probed = codes
+    if codes and not f.type:
+        if len(codes) >= 2:
+            low, high = sorted(codes[:2])
+            walked = event_pairs.alias("walked")
+            conditions = [walked.c.low == low, walked.c.high == high, walked.c.first_report == 1]
+            probed = codes[2:]
+        else:
+            walked = event_parties.alias("walked")
+            conditions = [walked.c.party == codes[0], walked.c.role == "code", walked.c.first_report == 1]
+            probed = []
+        source, event_id, placed = walked, walked.c.event_id, walked.c.placed
+        if f.status:
+            source = walked.join(events, events.c.id == walked.c.event_id)
+    else:
+        conditions = [events.c.first_report == 1]
+        source, event_id, placed = events, events.c.id, events.c.placed
+    for code in probed:
+        other = event_parties.alias()
+        conditions.append(select(other.c.event_id).where(
+            other.c.party == code, other.c.role == "code", other.c.event_id == event_id
+        ).exists())
     if f.type:
         conditions.append(events.c.type == f.type.upper())
     if f.status:
         conditions.append(events.c.status == f.status.lower())
     if f.date_from:
-        conditions.append(events.c.placed >= f.date_from)
+        conditions.append(placed >= f.date_from)
     if f.date_to:
-        conditions.append(events.c.placed <= f.date_to + "\x7f")  # a prefix: 2022-09 takes in 2022-09-30
+        conditions.append(placed <= f.date_to + "\x7f")  # a prefix: 2022-09 takes in 2022-09-30
     with store.engine.connect() as conn:
-        total = conn.execute(select(func.count()).select_from(events).where(*conditions)).scalar_one()
-        keys = list(conn.execute(
-            select(_KEY).where(*conditions)
-            .order_by(*_order(events.c.placed, events.c.id, last=last)).limit(limit).offset(offset)
-        ).scalars())
-    return keys, total
+        rows = conn.execute(
+            select(event_id, func.count().over().label("total")).select_from(source).where(*conditions)
+            .order_by(*_order(placed, event_id, last=last)).limit(limit).offset(offset)
+        ).all()
+        if rows:
+            total = rows[0].total
+        else:  # an empty page says nothing of the total
+            total = conn.execute(select(func.count()).select_from(source).where(*conditions)).scalar_one() if offset else 0
+        ids = [row[0] for row in rows]
+        keys: dict[int, str] = {}
+        for i in range(0, len(ids), 500):  # bounded IN lists
+            keys.update((row[0], row[1]) for row in conn.execute(select(events.c.id, _KEY).where(events.c.id.in_(ids[i:i + 500]))))
+    return [keys[i] for i in ids], total
 
 
 def _grouped_keys(store: Store, f: EventFilter, limit: int | None, offset: int, last: bool = False) -> tuple[list[str], int]:
@@ -313,41 +346,12 @@ def actor_codes(store: Store) -> list[tuple[str, int]]:
 
 # --- full text ----------------------------------------------------------------------------
 
-FTS_TABLE = "documents_fts"
+FTS_TABLE = "documents_fts"  # built by migration 0006
 _MARK_OPEN, _MARK_CLOSE = "\x02", "\x03"  # snippet markers: control characters no cleaned body keeps
 
 
 def _is_sqlite(store: Store) -> bool:
     return store.engine.dialect.name == "sqlite"
-
-
-def ensure_indexes(store: Store) -> None:
-    """Create the full-text index a store lacks (kept outside the migrations: it is backend-specific and derived)."""
-    try:
-        with store.engine.begin() as conn:
-            if _is_sqlite(store):
-                exists = conn.execute(text("SELECT 1 FROM sqlite_master WHERE name = :n"), {"n": FTS_TABLE}).first()
-                if not exists:
-                    conn.execute(text(
-                        f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(title, body, content='documents', content_rowid='rowid', "
-                        "tokenize='unicode61 remove_diacritics 2')"
-                    ))
-                    conn.execute(text(
-                        f"CREATE TRIGGER {FTS_TABLE}_insert AFTER INSERT ON documents BEGIN "
-                        f"INSERT INTO {FTS_TABLE}(rowid, title, body) VALUES (new.rowid, new.title, new.body); END"
-                    ))
-                    conn.execute(text(
-                        f"CREATE TRIGGER {FTS_TABLE}_delete AFTER DELETE ON documents BEGIN "
-                        f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body); END"
-                    ))
-                    conn.execute(text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')"))
-            elif store.engine.dialect.name == "postgresql":
-                conn.execute(text(
-                    "CREATE INDEX IF NOT EXISTS documents_fulltext ON documents "
-                    "USING gin (to_tsvector('simple', coalesce(title, '') || ' ' || body))"
-                ))
-    except SQLAlchemyError:  # a read-only database file: search falls back to LIKE
-        pass
 
 
 @dataclass

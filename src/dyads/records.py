@@ -20,9 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
-from .store import Store, documents, events
 
 # PLOVER type -> CAMEO root code (two digits), for GDELT-style tables. PLOVER
 # was designed as a recoding of CAMEO's 20 roots; INVESTIGATE-like and mass
@@ -143,26 +140,6 @@ class EventRecord:
         }
 
 
-def event_records(store: Store, actors: list[str] | None = None, date_from: str | None = None, date_to: str | None = None) -> list[EventRecord]:
-    """Every stored event once, with all its reports, in date order; filtered by actors and dates."""
-    query = select(events, documents.c.source, documents.c.published, documents.c.outlet, documents.c.story).join(
-        documents, documents.c.id == events.c.doc_id
-    ).order_by(documents.c.published.nulls_first(), events.c.doc_id, events.c.start)
-    wanted = {a.upper() for a in actors or []}
-    records = []
-    for record in records_from_rows(store.query(query)):
-        if wanted and not record.involves(wanted):
-            continue
-        placed = record.placed_on
-        if date_from and (not placed or placed < date_from):
-            continue
-        if date_to and (not placed or placed[: len(date_to)] > date_to):
-            continue
-        records.append(record)
-    records.sort(key=lambda r: (r.placed_on or "9999", r.key))
-    return records
-
-
 def record_key(row: dict) -> str:
     """The key of the event a stored report belongs to (its own, when consolidation gave none)."""
     return row["event_key"] or f"{row['doc_id']}:{row['start']}:{row['type']}"
@@ -207,9 +184,3 @@ def _record(key: str, rows: list[dict]) -> EventRecord:
 
 def source_name(source: Source) -> str:
     return source.outlet or Path(source.source).name
-
-
-def stored_actor_codes(store: Store) -> set[str]:
-    """Every actor code some stored event has."""
-    rows = store.query(select(events.c.actors).distinct())
-    return {code for row in rows for code in json.loads(row["actors"])}

@@ -31,6 +31,16 @@ LEGACY_SCHEMA_VERSION = "2"
 PG_MIGRATION_LOCK = 0x647961647301
 
 
+# what the migrations build beyond the tables of store.py: the full-text index
+# (0006; SQLite's FTS5 table and its shadow tables, PostgreSQL's GIN index)
+FULL_TEXT_NAMES = ("documents_fts", "documents_fulltext")
+
+
+def declared_in_store(name: str | None, type_: str, parent_names: dict) -> bool:
+    """For comparing the database with store.py (Alembic's ``include_name``): False for the full-text index."""
+    return not (name or "").startswith(FULL_TEXT_NAMES)
+
+
 class SchemaMismatch(RuntimeError):
     """The database was written by a dyads whose schema this one cannot migrate."""
 

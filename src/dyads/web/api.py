@@ -11,7 +11,7 @@ from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import Response, StreamingResponse
 
 from ..app import EXPORT_FORMATS, App, event_json, page_json, profile_json
 from ..queries import MAX_PAGE, EventFilter
@@ -117,16 +117,12 @@ def quotes(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    found = app.quotes(speaker, about, kind)
-    items = [
-        {"id": s.id, "speaker": s.speaker, "speaker_name": s.speaker_name, "kind": s.kind, "text": s.text,
-         "published": s.published, "office": app.office_on(s.speaker, s.published) if s.speaker else None,
-         "sources": [{"doc_id": r["doc_id"], "outlet": r["outlet"], "source": r["source"], "published": r["published"],
-                      "start": r["start"], "end": r["end"]} for r in s.reports]}
-        for s in found[offset:offset + limit]
-    ]
-    return {"total": len(found), "limit": limit, "offset": offset,
-            "next_offset": offset + limit if offset + limit < len(found) else None, "items": items}
+    found = app.quotes(speaker, about, kind, limit, offset)
+    return page_json(found, lambda s: {
+        "id": s.id, "speaker": s.speaker, "speaker_name": s.speaker_name, "kind": s.kind, "text": s.text,
+        "published": s.published, "office": app.office_on(s.speaker, s.published) if s.speaker else None,
+        "sources": [{"doc_id": r["doc_id"], "outlet": r["outlet"], "source": r["source"], "published": r["published"],
+                     "start": r["start"], "end": r["end"]} for r in s.reports]})
 
 
 @router.get("/stories", summary="Stories (real-world events), latest first")
@@ -195,6 +191,6 @@ def export(
     date_from: DateFrom = None,
     date_to: DateTo = None,
 ) -> Response:
-    body = app.export_bytes(format, codes(actors), date_from, date_to)
-    return Response(body, media_type=MEDIA_TYPES[format],
-                    headers={"Content-Disposition": f'attachment; filename="events.{SUFFIXES[format]}"'})
+    chunks = app.export_chunks(format, codes(actors), date_from, date_to)  # streamed: a big store is not held in memory
+    return StreamingResponse(chunks, media_type=MEDIA_TYPES[format],
+                             headers={"Content-Disposition": f'attachment; filename="events.{SUFFIXES[format]}"'})
