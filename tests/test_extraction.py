@@ -277,3 +277,19 @@ def test_every_event_has_evidence_in_the_body(annotate):
         assert doc.body[e.evidence[0]:e.evidence[1]].strip()
     visit = next(e for e in doc.events if e.mode == "visit")
     assert visit.actors[:2] == ["IND", "JPN"] and visit.date == "2024-05-06"
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a season with its year is that season, as TimeML writes it
+    ("The port reopened in the fall of 2019 after repairs.", [("in the fall of 2019", "2019-FA")]),
+    ("Harvests failed in summer 2004.", [("in summer 2004", "2004-SU")]),
+    # a year used as a modifier after "the" is still that year
+    ("Memories of the 2008 crisis linger.", [("2008", "2008")]),
+    # a weekday with the number of its day: the day near the publication date that falls on that weekday
+    ("The envoys met this Saturday, 9, in Geneva.", [("this Saturday, 9", "2022-07-09")]),
+    # ... but a number that counts something is not a day
+    ("On Monday, 12 people were hurt.", [("On Monday", "2022-07-04")]),
+])
+def test_seasons_modifier_years_and_numbered_weekdays(annotate, text, expected):
+    doc = annotate(text, published="2022-07-10")
+    assert [(t.text, t.value) for t in find_times_of(doc)] == expected

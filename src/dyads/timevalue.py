@@ -395,6 +395,35 @@ def _this_last_next(t: str, r: Reading) -> Normalised | None:
     return Normalised(f"{r.base.year + delta}-{SEASONS[unit]}")
 
 
+@rule()
+def _season_of_year(t: str, r: Reading) -> Normalised | None:
+    """ "the fall of 2020", "summer 2019", "early spring 2003": the season of that year, as TimeML writes it."""
+    m = re.fullmatch(rf"(?:(?:early|mid|late)[- ])?(spring|summer|autumn|fall|winter)(?:\s+of)?,?\s+({YEAR})", t)
+    return Normalised(f"{m.group(2)}-{SEASONS[m.group(1)]}") if m else None
+
+
+@rule(needs_anchor=True)
+def _weekday_and_day(t: str, r: Reading) -> Normalised | None:
+    """ "this Saturday, 9", "Tuesday 14th": the day of that number, in the month around the anchor, that falls on
+    that weekday; null when none of the three months around the anchor has one (the words do not agree)."""
+    m = re.fullmatch(rf"(?:(?:this|last|next|on)\s+)?{_WEEKDAY},?\s+(\d{{1,2}})(?:st|nd|rd|th)?", t)
+    if not m:
+        return None
+    target, number = WEEKDAYS.index(m.group(1)), int(m.group(2))
+    fits = []
+    for delta in (-1, 0, 1):
+        year, month = _shift_month(r.base.year, r.base.month, delta)
+        try:
+            day = dt.date(year, month, number)
+        except ValueError:
+            continue
+        if day.weekday() == target:
+            fits.append(day)
+    if not fits:
+        return None
+    return Normalised(min(fits, key=lambda day: abs((day - r.base).days)).isoformat())
+
+
 @rule(needs_anchor=True)
 def _weekday(t: str, r: Reading) -> Normalised | None:
     """ "Friday": the most recent one for the past (the day itself if it is Friday), the next one for the

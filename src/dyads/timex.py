@@ -28,8 +28,14 @@ PATTERNS = [
     rf"\b\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR})?\b",
     rf"\b(?:(?:early|mid|late)[- ])?{MONTH}\s*,?\s+{YEAR}\b",
     rf"\b(?:(?:later|earlier)\s+)?(?:this|last|next|past|coming)\s+(?:year|month|week|spring|summer|autumn|fall|winter|weekend)\b",
+    # "this Saturday, 9": a weekday and the number of its day, the month left implicit
+    rf"\b(?:(?:this|last|next|on)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+\d{{1,2}}(?:st|nd|rd|th)?(?=[,;)]|\.(?!\d)|\s*$)",  # not "on Monday, 12 people"
     rf"\b(?:(?:later|earlier)\s+)?(?:this|last|next|on|since|by|until|from)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
     r"\b(?:(?:early|late)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?\b",
+    # "the fall of 2020", "summer 2019"
+    rf"\b(?:the\s+)?(?:(?:early|mid|late)[- ])?(?:spring|summer|autumn|fall|winter)(?:\s+of)?,?\s+{YEAR}\b",
+    # "the 2011 uprising": a year used as a modifier after a determiner
+    rf"(?<=\bthe\s){YEAR}\b(?=\s+[A-Za-z])(?!\s+(?:to|and|or|-)\b)",
     r"\b(?:(?:later|earlier)\s+)?(?:today|yesterday|tomorrow|tonight|this morning|this afternoon|this evening)\b",
     r"\b(?:now|currently|the future|daily|weekly|every day|every week|annually)\b",
     rf"\b(?:(?:last|next|this)\s+)?{holidays.PATTERN}(?:,?\s+{YEAR})?",
