@@ -55,7 +55,7 @@ def build(path: Path, n_events: int, seed: int = 7) -> None:
     import json
 
     from dyads.model import content_id
-    from dyads.store import Store, documents, entities, event_parties, events, mentions, roles
+    from dyads.store import Store, code_pairs, documents, entities, event_pairs, event_parties, events, mentions, roles
 
     if path.exists():
         path.unlink()
@@ -64,11 +64,11 @@ def build(path: Path, n_events: int, seed: int = 7) -> None:
     people = [(f"person/leader-{i}", f"Leader {i} {rng.choice(WORDS).title()}", rng.choice(CODES[:20])) for i in range(400)]
     with store.engine.begin() as conn:
         conn.execute(entities.insert(), [{"id": i, "name": n, "type": "PERSON", "key": n.lower(), "country": c} for i, n, c in people])
-    batch: dict[str, list] = {"documents": [], "mentions": [], "roles": [], "events": [], "event_parties": []}
+    batch: dict[str, list] = {"documents": [], "mentions": [], "roles": [], "events": [], "event_parties": [], "event_pairs": []}
 
     def flush() -> None:
         with store.engine.begin() as conn:
-            for table in (documents, mentions, roles, events, event_parties):
+            for table in (documents, mentions, roles, events, event_parties, event_pairs):
                 if batch[table.name]:
                     conn.execute(table.insert(), batch[table.name])
                 batch[table.name].clear()
@@ -109,6 +109,7 @@ def build(path: Path, n_events: int, seed: int = 7) -> None:
             })
             first_seen.add(key)
             batch["event_parties"] += [{"event_id": written, "party": c, "role": "code", "position": i, **listing} for i, c in enumerate(codes)]
+            batch["event_pairs"] += [{"event_id": written, "low": low, "high": high, **listing} for low, high in code_pairs(codes)]
             batch["event_parties"] += [{"event_id": written, "party": acting[0], "role": "actor", "position": 0, **listing},
                                        {"event_id": written, "party": receiving[0], "role": "recipient", "position": 0, **listing}]
         body += " ".join(filler(rng, 120))
@@ -205,6 +206,8 @@ def main() -> None:
             worst = max(worst, p95)
             print(f"{p:58} {p50:8.1f} {p95:8.1f} {size:9d}")
         print(f"worst p95: {worst:.1f} ms (target < 200 ms)")
+        # wall-clock figures on a shared machine mean little without the load they were taken under
+        print("load average (1, 5, 15 min) at the end: " + ", ".join(f"{x:.1f}" for x in os.getloadavg()) + f" on {os.cpu_count()} cores")
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -148,6 +148,7 @@ def test_events_stored_before_the_indexes_are_migrated(tmp_path):
     for doc in stored_articles():
         app.store.save(doc)
     with app.store.engine.begin() as conn:  # back to the schema of revision 0002
+        conn.execute(text("DROP TABLE event_pairs"))
         conn.execute(text("DROP TABLE event_parties"))
         conn.execute(text("DROP TRIGGER documents_fts_insert"))
         conn.execute(text("DROP TRIGGER documents_fts_delete"))
@@ -161,6 +162,7 @@ def test_events_stored_before_the_indexes_are_migrated(tmp_path):
     assert keys(reopened.events(EventFilter(actors=("OSL",)))) == ["s3-AGREE", "s4-AID"]
     assert keys(reopened.events()) == keys(app.events())  # each event once, in the same order
     assert keys(reopened.events(EventFilter(actors=("OSL",)), limit=1, last=True)) == ["s4-AID"]
+    assert keys(reopened.events(EventFilter(actors=("FRE", "RUR")))) == ["s1-CONSULT", "s2-ACCUSE", "s2-THREATEN"]
     assert reopened.search("Zoe Etienne").total == 1  # the articles stored before are indexed
     with reopened.store.engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'Etienne'")).scalar_one() == 1
@@ -172,10 +174,12 @@ def test_a_full_text_index_built_before_the_migrations_is_kept(tmp_path):
     app = App.open(url)
     for doc in stored_articles():
         app.store.save(doc)
-    with app.store.engine.begin() as conn:
+    with app.store.engine.begin() as conn:  # back to revision 0005, with the FTS table an older dyads built
+        conn.execute(text("DROP TABLE event_pairs"))
         conn.execute(text("UPDATE alembic_version SET version_num = '0005'"))
     reopened = App.open(url)
     assert reopened.search("Zoe Etienne").total == 1
+    assert keys(reopened.events(EventFilter(actors=("OSL", "RUR")))) == ["s3-AGREE"]  # the pairs are filled in
 
 
 def test_the_latest_events_are_the_end_of_the_date_order(app):

@@ -13,6 +13,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -34,6 +35,7 @@ TITLE_HEADS = {
     "lieutenant", "captain", "judge", "akim", "chief", "vice-president", "secretary-general", "ombudsman",
     "monarch", "emperor", "lawmaker", "deputy", "attaché", "attache", "minister-counsellor", "counsellor",
     "pm", "fm", "undersecretary", "under-secretary", "secretary-general", "high commissioner", "chargé", "charge",
+    "adviser", "advisor",
 }
 TITLE_MODIFIERS = {
     "deputy", "vice", "first", "acting", "foreign", "prime", "defence", "defense", "interior", "finance",
@@ -44,7 +46,7 @@ TITLE_MODIFIERS = {
     "ministry", "parliament", "parliamentary", "party", "communist", "central", "committee", "council",
     "political", "bureau", "member", "cabinet", "extraordinary", "plenipotentiary", "minister",
     "government", "ground", "forces", "army", "navy", "police", "intelligence", "military", "homeland", "press",
-    "oil", "brigadier", "major", "vice-premier", "external", "rear",
+    "oil", "brigadier", "major", "vice-premier", "external", "rear", "d'affaires", "d’affaires",
 }
 CONNECTORS = {"of", "and", "for", "on", "the", "to", "in"}
 HEAD_OF_STATE = {"president", "chairman", "king", "queen", "emir", "sultan", "prime minister", "premier", "chancellor", "supreme leader", "monarch", "emperor"}
@@ -135,7 +137,7 @@ def split_titles(run: str, gaz: Gazetteer) -> tuple[list[str], str | None]:
     while words and words[0].lower() in {"the", "a", "an"}:
         words = words[1:]
     # a country named in front ("Kazakh", "Kazakhstan’s", "Chinese") belongs to the person
-    for size in (3, 2, 1):
+    for size in (5, 4, 3, 2, 1):
         if len(words) > size:
             front = " ".join(words[:size])
             place = gaz.lookup(_SUBJECT_TAIL.sub("", front))
@@ -221,7 +223,7 @@ def phrase_country(phrase: str, gaz: Gazetteer) -> str | None:
     phrase = re.split(r"\s+(?:to|in|at)\s+", phrase)[0]
     words = phrase.replace(",", " ").split()
     for i in range(len(words)):
-        for size in (3, 2, 1):
+        for size in (5, 4, 3, 2, 1):  # the longest name first: "Saint Vincent and the Grenadines"
             if i + size <= len(words):
                 code = gaz.country_code(" ".join(words[i:i + size]))
                 if code:
@@ -253,9 +255,9 @@ class Person:
             self.titles.append(title)
 
     def holds(self, role: str) -> bool:
-        wanted = ROLE_TITLES.get(role)
-        if wanted is None:
-            return True  # "counterpart": any office
+        if role == "counterpart":
+            return True  # any office
+        wanted = ROLE_TITLES.get(role) or {role}  # "the emir": an emir
         return any(t.lower() in wanted or t.lower().split()[-1] in wanted for t in self.titles + self.offices)
 
 
@@ -474,7 +476,8 @@ class EntityFinder:
             if ent.label_ == "PERSON" or ((title_run or had_office or known) and ent.label_ in {"ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LOC", "PRODUCT"}):
                 if ent.label_ == "PERSON" or had_office or title_run:
                     start = name_start if (had_office or ent.label_ == "PERSON") else start
-                if self._plausible_name(self.body[start:end]):
+                start = self._past_office_words(start, end)
+                if start is not None and self._plausible_name(self.body[start:end]):
                     candidates.append((start, end))
         # names right after an office, whatever spaCy labelled them ("President Kassym-Jomart Tokayev")
         for m in _CAPITALISED_NAME.finditer(self.body):
@@ -487,12 +490,20 @@ class EntityFinder:
             end = m.end() - len(_SUBJECT_TAIL.search(m.group(0)).group(0)) if _SUBJECT_TAIL.search(m.group(0)) else m.end()
             if any(is_title_word(w) or w.lower() in CONNECTORS for w in words):
                 continue
-            preceding = self.body[max(0, start - 5):start].split()
-            if preceding and preceding[-1] in CONNECTORS:
+            past = self._past_office_words(start, end)
+            if past is None:
+                continue
+            preceding = self.body[max(0, past - 5):past].split()
+            if past == start and preceding and preceding[-1] in CONNECTORS:
                 continue  # "President of the People's Republic": an office of a state, not a name
-            if self._title_run_before(start) and self._plausible_name(self.body[start:end]):
+            start = past
+            if (self._title_run_before(start) or self._office_apposition_before(start)) and self._plausible_name(self.body[start:end]):
                 candidates.append((start, end))
-        candidates = [self._complete_name(start, end) for start, end in candidates]
+        # a byline: "By Lena Hartwig" alone on its line
+        for m in _BYLINE.finditer(self.body):
+            if self._plausible_name(m.group("name")):
+                candidates.append(m.span("name"))
+        candidates = [self._complete_name(*self._through_particles(start, end)) for start, end in candidates if not self._in_place_name(start, end)]
         # full names first: they define the people; single words are then surnames
         candidates.sort(key=lambda se: (-len(self.body[se[0]:se[1]].split()), se[0]))
         for start, end in candidates:
@@ -571,6 +582,61 @@ class EntityFinder:
                 and not self.gaz.lookup(bare) and not self.gaz.country_code(bare) and bare.lower() not in _BODY_WORDS
                 and zipf_frequency(bare.lower(), "en") < COMMON_WORD_ZIPF and bare == word)
 
+    def _through_particles(self, start: int, end: int) -> tuple[int, int]:
+        """'Ursula von der' + 'Leyen': a name does not end with a particle."""
+        words = self.body[start:end].split()
+        if words and words[-1].lower() in _PARTICLES:
+            more = re.match(r"(?:\s+(?:[a-z]{1,3}))*\s+[A-Z][\w\-]+", self.body[end:end + 40])
+            if more:
+                return start, end + more.end()
+        return start, end
+
+    def _past_office_words(self, start: int, end: int) -> int | None:
+        """Where a name starts in a capitalised run that follows an office: after the state in
+        "President of Moldova Ana Ruscan", after the rest of the office in "Minister of Foreign Affairs
+        and International Cooperation Ruth Wanjiku"; None when the run is all office ("… Committee on
+        CIS Affairs")."""
+        from wordfreq import zipf_frequency
+
+        prev = re.search(r"(\S+)\s(?:the\s)?$", self.body[max(0, start - 30):start])  # "of the Kyrgyz Republic NAME"
+        prev_word = prev.group(1).lower() if prev else ""
+        if prev_word not in CONNECTORS or prev_word == "the" or not self._title_run_before(start):
+            return start
+        def common(word: str) -> bool:
+            return word.isupper() or zipf_frequency(word.lower(), "en") >= COMMON_WORD_ZIPF
+
+        words = self.body[start:end].split(" ")
+        for _ in range(3):
+            lead = [w.lower() for w in self.body[max(0, start - 30):start].split()]
+            if lead[-1:] == ["of"] or lead[-2:] == ["of", "the"]:
+                for size in (5, 4, 3, 2, 1):
+                    if len(words) > size and self.gaz.country_code(" ".join(words[:size])):
+                        return start + len(" ".join(words[:size])) + 1  # the state ends the office
+            if not words or not common(words[0]):
+                break
+            while words and common(words[0]):
+                start += len(words[0]) + 1
+                words = words[1:]
+        # what is left after the office's own words is a name only when it has no ordinary word
+        # ("… Committee on Arctic Affairs": the office goes on)
+        if not words or any(common(w) for w in words if w.lower() not in _PARTICLES):
+            return None
+        return start
+
+    def _office_apposition_before(self, start: int) -> bool:
+        """'his Polish counterpart, NAME' / 'the president's special adviser for foreign affairs, NAME'."""
+        m = re.search(r"(?:^|[.;:(\n,])\s*([^.;:(\n,]{2,100}),\s$", self.body[max(0, start - 120):start])
+        if not m:
+            return False
+        words = [_SUBJECT_TAIL.sub("", w).lower() for w in m.group(1).split()]
+        return len(words) <= 10 and any(w in TITLE_HEADS or w == "counterpart" for w in words)
+
+    def _in_place_name(self, start: int, end: int) -> bool:
+        """'Saint Vincent' of "Saint Vincent and the Grenadines": the start of a longer place name."""
+        text = self.body[start:end]
+        return any(self.body.startswith(surface, start) for surface in _multiword_surfaces().get(text.split()[0], ())
+                   if len(surface) > len(text))
+
     def _plausible_name(self, text: str) -> bool:
         words = text.split()
         if not words or len(words) > 5 or any(c.isdigit() for c in text) or "." in text.replace(". ", " ")[:-1]:
@@ -583,9 +649,11 @@ class EntityFinder:
             return False
         if any(w.endswith(("-", "–")) for w in words) or (len(words) > 1 and self.gaz.country_code(words[-1]) and self.gaz.lookup(words[-1]).kind == "country"):
             return False  # "Alwaght- Tajikistan": a broken token or a state, not a name
+        if _starts_with_function_word(words):
+            return False  # "Over Lake Dispute" of a headline: a name does not start with a function word
         if _common_words(words) and not self._title_run_before_text(text) and not roster().tenures_of(text):
-            return False  # "Grant Assistance", "Over Water Cannon Incident": ordinary words in capitals
-        return all(w[:1].isupper() for w in words if w.lower() not in {"bin", "al", "de", "van", "von", "da", "el", "ibn", "la", "le"})
+            return False  # "Harvest Bonus", "After Flooding Season Ends": ordinary words in capitals
+        return all(w[:1].isupper() for w in words if w.lower() not in _PARTICLES and not _PARTICLE_PREFIX.match(w))
 
     def _title_run_before_text(self, text: str) -> bool:
         """Whether an office stands before ``text`` anywhere in the article ("President Grant Young")."""
@@ -595,7 +663,29 @@ class EntityFinder:
         return False
 
     def _title_run_before(self, start: int) -> str | None:
-        """The office written right before a name: 'Kazakh Deputy Prime Minister and Foreign Minister'."""
+        """The office written right before a name: 'Kazakh Deputy Prime Minister and Foreign Minister',
+        'Minister of Foreign Affairs and International Cooperation' (capitalised words after a
+        connector of an office continue it)."""
+        run = self._plain_title_run_before(start)
+        if run:
+            return run
+        from wordfreq import zipf_frequency
+
+        tail = re.search(r"((?:[A-Z][\w\-]+ ){1,4})$", self.body[max(0, start - 80):start])
+        if not tail:
+            return None
+        words = tail.group(1).split()
+        while words:
+            if not all(w.isupper() or zipf_frequency(w.lower(), "en") >= COMMON_WORD_ZIPF for w in words):
+                words = words[1:]
+                continue
+            lead = self._plain_title_run_before(start - len(" ".join(words)) - 1)
+            if lead and lead.split()[-1].lower() in {"and", "of", "on", "for"}:
+                return f"{lead} {' '.join(words)}"
+            words = words[1:]
+        return None
+
+    def _plain_title_run_before(self, start: int) -> str | None:
         before = self.body[max(0, start - 160): start].rsplit("\n", 1)[-1]
         if not before.endswith(" "):
             return None
@@ -623,9 +713,21 @@ class EntityFinder:
                     and lower not in _NOT_OFFICE_WORDS and not bare.isupper()):
                 run.insert(0, word)  # the portfolio of an office: "Oil Minister", "Commerce Minister"
                 continue
+            if bare[:1].isupper() and any(
+                    (found := self.gaz.lookup(" ".join([bare] + [_SUBJECT_TAIL.sub("", w) for w in run[:k]]))) and found.kind == "org"
+                    for k in (1, 2) if len(run) >= k):
+                run.insert(0, word)  # an organisation's name in front: "European Commission President"
+                continue
             break
         while run and run[0].lower() in CONNECTORS:
             run = run[1:]
+        if run and not self.gaz.country_code(run[0]):
+            # a state of several words in front: "the Dominican Republic’s Prime Minister"
+            lead = before[: len(before) - len(" ".join(run)) - 1].split()
+            for size in (5, 4, 3, 2):
+                if len(lead) >= size and self.gaz.country_code(" ".join(lead[-size:])):
+                    run = lead[-size:] + run
+                    break
         text = " ".join(run)
         if not run or not any(w.lower() in TITLE_HEADS or _SUBJECT_TAIL.sub("", w).lower() in TITLE_HEADS for w in run):
             return None
@@ -642,7 +744,7 @@ class EntityFinder:
             self._assign_state(person, country)
             # the mention includes the office: "Minister Wang Yi", "Deputy Prime Minister Nurtleu"
             office = run
-            for size in (3, 2, 1):
+            for size in (5, 4, 3, 2, 1):
                 words = office.split()
                 if len(words) > size and (self.gaz.country_code(" ".join(words[:size])) or _igo(" ".join(words[:size]), self.gaz)):
                     office = " ".join(words[size:])
@@ -718,10 +820,16 @@ class EntityFinder:
         if not m or m.end() != start:
             return
         phrase = m.group("p")
+        # "The talks were hosted by the prime minister of X, NAME": the description starts after the
+        # verb or preposition that frames it
+        framed = re.search(r"^.*\b(?:by|that|with|met|meets|meeting|after|before|visited|called|received|thanked)\s+", phrase)
+        skip = framed.end() if framed else 0
+        skip += len(phrase[skip:]) - len(phrase[skip:].lstrip("-–—•* "))  # "(AFP).- The emir of Qatar, ..."
+        phrase = phrase[skip:]
         if self._describe(person, phrase):
             # the description itself refers to the person ("China’s ambassador")
             core = re.split(r"\s+(?:to|in|at|for)\s+", phrase)[0]
-            p_start = m.start("p")
+            p_start = m.start("p") + skip
             if self._free(p_start, p_start + len(core)):
                 person.mentions.append(Mention(p_start, p_start + len(core), core, "description"))
                 self._take(p_start, p_start + len(core))
@@ -892,6 +1000,9 @@ _APPOSITION_BEFORE = re.compile(
 
 
 _PARTICLES = {"bin", "al", "de", "van", "von", "da", "el", "ibn", "la", "le", "der", "den", "di", "du", "dos", "das", "jr", "jr."}
+_PARTICLE_PREFIX = re.compile(r"(?:al|el|ad|ash|as|at|an|ar|az|bin|ibn|abu|ben)[-‑]\w", re.I)  # "al-Masri", "el-Sayed"
+# "By Lena Hartwig" alone on its line (or before a separator): the author, a person
+_BYLINE = re.compile(r"(?m)(?:^|\s)By\s+(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,3})[ \t]*(?=$|\|)")
 
 
 def _name_parts(name: str) -> list[str]:
@@ -904,6 +1015,9 @@ def _name_parts(name: str) -> list[str]:
     if len(words) >= 3 and words[-2].lower() in _PARTICLES:
         parts.append(" ".join(words[-2:]))  # "Le Drian", "von der Leyen" keeps its particle
     parts += [w for w in words if w.lower() not in _PARTICLES and len(w) >= 2 and w[:1].isupper() and not w.endswith(".")]
+    for word in words:
+        if _PARTICLE_PREFIX.match(word):  # "al-Sisi", and "Sisi" alone
+            parts += [word, word[:1].upper() + word[1:], word.split("-", 1)[1]]
     return list(dict.fromkeys(parts))
 
 
@@ -912,12 +1026,27 @@ def _name_parts(name: str) -> list[str]:
 COMMON_WORD_ZIPF = 4.2
 
 
-def _common_words(words: list[str]) -> bool:
+@lru_cache(maxsize=1)
+def _multiword_surfaces() -> dict[str, tuple[str, ...]]:
+    """The gazetteer's names of several words, by their first word."""
+    by_first: dict[str, list[str]] = {}
+    for surface in gazetteer().surfaces:
+        if " " in surface:
+            by_first.setdefault(surface.split()[0], []).append(surface)
+    return {first: tuple(found) for first, found in by_first.items()}
+
+
+def _starts_with_function_word(words: list[str]) -> bool:
     from spacy.lang.en.stop_words import STOP_WORDS
+
+    return bool(words) and words[0].lower() in STOP_WORDS and words[0].lower() not in _PARTICLES
+
+
+def _common_words(words: list[str]) -> bool:
     from wordfreq import zipf_frequency
 
-    if any(w.lower() in STOP_WORDS and w.lower() not in _PARTICLES for w in words[:1]):
-        return True  # "Over Water Cannon Incident": a name does not start with a function word
+    if _starts_with_function_word(words):
+        return True  # "After Flooding Season Ends": a name does not start with a function word
     return all(zipf_frequency(w.lower(), "en") >= COMMON_WORD_ZIPF for w in words)
 
 

@@ -22,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from .entities import fold
 from .records import EventRecord, records_from_rows
-from .store import Store, documents, entities, event_parties, events, mentions, quotes
+from .store import Store, documents, entities, event_pairs, event_parties, events, mentions, quotes
 
 T = TypeVar("T")
 
@@ -167,26 +167,35 @@ def _order(placed, *then, last: bool) -> list:
 def _first_report_keys(store: Store, f: EventFilter, limit: int | None, offset: int, last: bool = False) -> tuple[list[str], int]:
     """The keys of one page of events listed by their first reports, and how many there are.
 
-    With actor codes, the rarest code's entries of ``event_parties_listing`` (its first
-    reports, in date order) are walked and each other code is probed by event id, so
-    a dyad costs what its rarer side's events cost, not what every event costs.
+    The walk starts from the narrowest index at hand: with a type, the type's first
+    reports in date order (``events_first_type_placed``); else with two actor codes
+    (a dyad), the pair's range of ``event_pairs_listing``; with one, the code's range
+    of ``event_parties_listing``. Codes the walk does not cover are probed by event
+    id. The page and the total come from one walk (``count(*) OVER ()``).
     """
-    with store.engine.connect() as conn:
-        codes = _rarest_first(conn, [code.upper() for code in f.actors])
-    if codes:
-        listing = event_parties.alias("listing")
-        conditions = [listing.c.party == codes[0], listing.c.role == "code", listing.c.first_report == 1]
-        for code in codes[1:]:
-            other = event_parties.alias()
-            conditions.append(select(other.c.event_id).where(
-                other.c.party == code, other.c.role == "code", other.c.event_id == listing.c.event_id
-            ).exists())
-        source, event_id, placed = listing, listing.c.event_id, listing.c.placed
-        if f.type or f.status:
-            source = listing.join(events, events.c.id == listing.c.event_id)
+    codes = list(dict.fromkeys(code.upper() for code in f.actors))
+    probed = codes
+    if codes and not f.type:
+        if len(codes) >= 2:
+            low, high = sorted(codes[:2])
+            walked = event_pairs.alias("walked")
+            conditions = [walked.c.low == low, walked.c.high == high, walked.c.first_report == 1]
+            probed = codes[2:]
+        else:
+            walked = event_parties.alias("walked")
+            conditions = [walked.c.party == codes[0], walked.c.role == "code", walked.c.first_report == 1]
+            probed = []
+        source, event_id, placed = walked, walked.c.event_id, walked.c.placed
+        if f.status:
+            source = walked.join(events, events.c.id == walked.c.event_id)
     else:
         conditions = [events.c.first_report == 1]
         source, event_id, placed = events, events.c.id, events.c.placed
+    for code in probed:
+        other = event_parties.alias()
+        conditions.append(select(other.c.event_id).where(
+            other.c.party == code, other.c.role == "code", other.c.event_id == event_id
+        ).exists())
     if f.type:
         conditions.append(events.c.type == f.type.upper())
     if f.status:
@@ -196,28 +205,19 @@ def _first_report_keys(store: Store, f: EventFilter, limit: int | None, offset: 
     if f.date_to:
         conditions.append(placed <= f.date_to + "\x7f")  # a prefix: 2022-09 takes in 2022-09-30
     with store.engine.connect() as conn:
-        total = conn.execute(select(func.count()).select_from(source).where(*conditions)).scalar_one()
-        ids = list(conn.execute(
-            select(event_id).select_from(source).where(*conditions)
+        rows = conn.execute(
+            select(event_id, func.count().over().label("total")).select_from(source).where(*conditions)
             .order_by(*_order(placed, event_id, last=last)).limit(limit).offset(offset)
-        ).scalars())
+        ).all()
+        if rows:
+            total = rows[0].total
+        else:  # an empty page says nothing of the total
+            total = conn.execute(select(func.count()).select_from(source).where(*conditions)).scalar_one() if offset else 0
+        ids = [row[0] for row in rows]
         keys: dict[int, str] = {}
         for i in range(0, len(ids), 500):  # bounded IN lists
             keys.update((row[0], row[1]) for row in conn.execute(select(events.c.id, _KEY).where(events.c.id.in_(ids[i:i + 500]))))
     return [keys[i] for i in ids], total
-
-
-def _rarest_first(conn, codes: list[str]) -> list[str]:
-    """The codes, the one with the fewest first reports first (counted in the index): the listing
-    walks that code's entries and probes the others, so a rare actor with a busy one costs little."""
-    if len(codes) < 2:
-        return codes
-    counts = dict(conn.execute(
-        select(event_parties.c.party, func.count()).where(
-            event_parties.c.party.in_(codes), event_parties.c.role == "code", event_parties.c.first_report == 1
-        ).group_by(event_parties.c.party)
-    ).all())
-    return sorted(codes, key=lambda code: counts.get(code, 0))
 
 
 def _grouped_keys(store: Store, f: EventFilter, limit: int | None, offset: int, last: bool = False) -> tuple[list[str], int]:

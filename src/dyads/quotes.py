@@ -44,8 +44,11 @@ _APPOSITIVE_AFTER = re.compile(
 # "…," PAP quoted Rau as saying
 _QUOTED_AS_SAYING = re.compile(r"^\s*[,.]?\s*[\w’'\-. ]{1,60}?\s+quoted\s+(?P<speaker>[\w’'\-. ]{1,60}?)\s+as\s+saying")
 _CUE_BEFORE = re.compile(rf"(?P<speaker>[\w’'\-. ]{{1,80}}?)\s+(?P<cue>{SPEECH_VERBS})(?:\s+that)?\s*[:,]?\s*$")
-# "Quote from Medinsky: “…”", "Borrell: “…”"
-_COLON_BEFORE = re.compile(r"(?:^|[.\n]\s*|(?:[Qq]uote|[Qq]uoting)\s+(?:from\s+)?)(?P<speaker>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,3})\s*:\s*$")
+# an attribution colon: a name (of a person or body) right before the colon introduces the words
+# ("Varga: “…”", "In the words of Ilse Varga: “…”", "Quoting the ministry spokesman Arman Oskarov: “…”");
+# the words before the name only frame it, unless they make it an addressee ("a message to Varga:")
+_COLON_BEFORE = re.compile(r"(?:^|(?<=[\s(]))(?P<speaker>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,3})\s*:\s*$")
+_ADDRESSEE_BEFORE = re.compile(r"\b(?:to|with|for|at|about|against|toward|towards|on|into|from\s+\w+\s+to)\s+(?:the\s+)?$", re.I)
 PRONOUNS = {"he", "she", "they", "He", "She", "They"}
 MALE, FEMALE = {"he", "him", "his"}, {"she", "her", "hers"}
 MIN_STATEMENT_WORDS = 4  # shorter text in quotation marks is a name, a title or a slogan
@@ -203,6 +206,8 @@ def find_quotes(doc: Document, parsed=None) -> list[Quote]:
         if speaker is None:
             b = _CUE_BEFORE.search(before)
             colon = _COLON_BEFORE.search(before)
+            if colon and _ADDRESSEE_BEFORE.search(before[: colon.start("speaker")]):
+                colon = None
             if b:
                 cue = b.group("cue")
                 offset = line_start + b.start("speaker")

@@ -164,12 +164,33 @@ Index("event_parties_listing", event_parties.c.party, event_parties.c.role, even
       event_parties.c.placed, event_parties.c.event_id)
 Index("event_parties_event", event_parties.c.event_id)
 
+# --- each pair of actor codes of a stored event, once, in code order: a dyad's events
+# (the workspace's busiest question) listed in date order by one range of one index
+# (written by save; see queries._first_report_keys)
+event_pairs = Table(
+    "event_pairs",
+    metadata,
+    Column("event_id", Integer, ForeignKey("events.id"), nullable=False),
+    Column("low", String(200), nullable=False),  # the code that sorts first
+    Column("high", String(200), nullable=False),
+    Column("placed", String(10)),  # copies of the event's placed and first_report
+    Column("first_report", Integer),
+)
+Index("event_pairs_listing", event_pairs.c.low, event_pairs.c.high, event_pairs.c.first_report, event_pairs.c.placed, event_pairs.c.event_id)
+Index("event_pairs_event", event_pairs.c.event_id)
+
 signatures = Table(
     "signatures",
     metadata,
     Column("doc_id", String(32), ForeignKey("documents.id"), primary_key=True),
     Column("data", Text, nullable=False),  # JSON: what story clustering needs to attach new articles
 )
+
+
+def code_pairs(codes: Iterable[str]) -> list[tuple[str, str]]:
+    """Each pair of distinct codes once, in code order: the rows of ``event_pairs`` for one event."""
+    unique = sorted(set(codes))
+    return [(low, high) for i, low in enumerate(unique) for high in unique[i + 1:]]
 
 
 class CannotOpen(RuntimeError):
@@ -274,6 +295,13 @@ class Store:
                 ]
                 if parties:
                     conn.execute(insert(event_parties), parties)
+                pairs = [
+                    {"event_id": event_id, "low": low, "high": high, "placed": e.date or doc.published, "first_report": first}
+                    for event_id, e, first in zip(ids, doc.events, firsts)
+                    for low, high in code_pairs(e.actors)
+                ]
+                if pairs:
+                    conn.execute(insert(event_pairs), pairs)
             if doc.quotes:
                 conn.execute(insert(quotes), [
                     {
@@ -288,7 +316,8 @@ class Store:
 
     def delete(self, doc_id: str) -> None:
         with self.engine.begin() as conn:
-            conn.execute(delete(event_parties).where(event_parties.c.event_id.in_(select(events.c.id).where(events.c.doc_id == doc_id))))
+            for table in (event_parties, event_pairs):
+                conn.execute(delete(table).where(table.c.event_id.in_(select(events.c.id).where(events.c.doc_id == doc_id))))
             for table in (mentions, roles, times, events, quotes, signatures):
                 conn.execute(delete(table).where(table.c.doc_id == doc_id))
             conn.execute(delete(documents).where(documents.c.id == doc_id))
