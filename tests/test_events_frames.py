@@ -340,3 +340,9 @@ def test_the_place_a_story_is_filed_from_is_no_party(annotate):
     # a list of states before a dash, with no date or agency, is no dateline
     doc = annotate("Chile, Peru and Bolivia held joint talks - officials said.", published=PUBLISHED)
     assert [set(e.actors) for e in doc.events if e.type == "CONSULT"] == [{"CHL", "PER", "BOL"}]
+
+
+def test_a_title_case_headline_is_read_by_word_order(annotate):
+    doc = annotate("Lithuania Expels Two Belarusian Diplomats\n\nThe move follows a spying case, officials said.",
+                   published=PUBLISHED)
+    assert [(e.type, e.actors) for e in doc.events] == [("SANCTION", ["LTU", "BLR"])]

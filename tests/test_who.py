@@ -155,6 +155,13 @@ def test_wrote_on_telegram_and_quoted_as_saying(annotate):
     assert speaker_of(doc, "We will come back") == "Karl Holt"
 
 
+def test_she_said_skips_a_subject_inside_a_clause(annotate):
+    doc = annotate("Spokeswoman Lena Vogt spoke after President Maria Costa arrived. “We reject the visit,” Vogt said.\n\n"
+                   "She pointed out that the hosts made arrangements for Costa to go to the capital and framed it as a stopover.\n\n"
+                   "“This sends the wrong message to everyone in the region,” she said.")
+    assert speaker_of(doc, "This sends the wrong") == "Lena Vogt"
+
+
 def test_according_to_names_the_speaker(annotate):
     doc = annotate("Deputy Minister Karl Holt visited the port.\n\n"
                    "“The new quay will double the traffic within two years,” according to Holt.")
@@ -322,3 +329,9 @@ def test_a_name_after_a_described_office_and_a_comma(annotate):
 def test_headline_capitals_after_an_office_are_not_a_name(annotate):
     doc = annotate("Ghana Recalls Its Ambassador After Harbour Collision Report\n\nThe ministry recalled the envoy on Monday.")
     assert not people(doc)
+
+
+def test_a_full_name_the_roster_knows_is_a_person_whatever_the_tagger_says(annotate):
+    doc = annotate("Quito and Lima quarrelled after the rightwing Government Gustavo Petro closed the border crossing.\n\n"
+                   "Petro later spoke on television.", published="2025-01-27")
+    assert "Gustavo Petro" in people(doc) and "Petro" not in people(doc)

@@ -472,7 +472,7 @@ class EntityFinder:
                 had_office = had_office or not self.gaz.country_code(words[0])
                 name_start += len(words[0]) + 1
                 words = words[1:]
-            known = len(words) == 1 and bool(roster().tenures_of(words[0]))  # "Lavrov", tagged as an ORG
+            known = bool(roster().tenures_of(" ".join(words)))  # "Lavrov", "Gustavo Petro", tagged as an ORG
             if ent.label_ == "PERSON" or ((title_run or had_office or known) and ent.label_ in {"ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LOC", "PRODUCT"}):
                 if ent.label_ == "PERSON" or had_office or title_run:
                     start = name_start if (had_office or ent.label_ == "PERSON") else start

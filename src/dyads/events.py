@@ -24,7 +24,7 @@ from .countries import gazetteer
 from .model import Document, Entity, Event
 from .registry import component
 from .tense import tense_of
-from .triggers import Trigger, find_triggers
+from .triggers import Trigger, find_triggers, lexicon
 
 
 # "held talks", "made a visit", "paid a visit", "gave support": the noun is the trigger
@@ -258,6 +258,7 @@ class EventFinder:
         events: list[Event] = []
         triggers = self._triggers = find_triggers(self.parsed)
         for sent in self.parsed.sents:
+            before = len(events)
             for token in sent:
                 trigger = triggers.get(token.i)
                 if trigger is None or _embedded(token, triggers) or _mention_of_known_event(token, trigger):
@@ -266,7 +267,36 @@ class EventFinder:
                 if event:
                     events.extend(_separate_meetings(event, sent, self._actor_count))
                     self._found = events
+            if len(events) == before and _title_case(sent):
+                event = self._headline_event(sent)
+                if event:
+                    events.append(event)
+                    self._found = events
         return _dated_by_context(self._merge(_visitor_first(events)))
+
+    def _headline_event(self, sent) -> Event | None:
+        """"Russia Expels Two Estonian Diplomats": the parser reads a Title Case headline as one
+        long name (its verb a proper noun), so a headline is read by word order instead: the
+        first word that is a directed trigger verb, the state named before it acts, the first
+        state named after it is acted on."""
+        words = lexicon().words
+        for token in sent:
+            form = token.lower_
+            trigger = next((words[(f, "verb")] for f in (form, form[:-1], form[:-2]) if (f, "verb") in words), None)
+            if trigger is None or not trigger.directed or trigger.inverse or not token.is_title:
+                continue
+            actors, actor_ids = self._codes_in([t for t in sent if t.i < token.i])
+            recipients, recipient_ids = self._codes_in([t for t in sent if t.i > token.i])
+            recipients = [c for c in recipients if c not in actors][:1]
+            if len(actors) != 1 or not recipients:
+                return None
+            return Event(
+                type=trigger.type, mode=trigger.mode, actors=actors + recipients, actor=actor_ids, recipient=recipient_ids,
+                date=None, status="occurred", location=None, location_country=None, directed=True,
+                evidence=[sent.start_char, sent.end_char], score=score_of(trigger.type, trigger.mode),
+                trigger=token.text, sentence=sent.text,
+            )
+        return None
 
     def _event(self, token, trigger: Trigger, sent) -> Event | None:
         subject_tokens, object_tokens = self._sides(token, trigger)
@@ -531,6 +561,16 @@ def _dateline_end(sent) -> int:
             if dash is not None and any(t.text == "(" or t.ent_type_ == "DATE" for t in sent.doc[words[0].i:dash.i]):
                 cache[sent.start] = dash.i + 1
     return cache[sent.start]
+
+
+def _title_case(sent) -> bool:
+    """A headline in Title Case: a short line without a final stop whose words, small ones
+    aside, all start with a capital."""
+    words = [t for t in sent if t.is_alpha]
+    if not 3 <= len(words) <= 20 or sent.text.rstrip().endswith("."):
+        return False
+    content = [t for t in words if len(t) > 3]
+    return bool(content) and all(t.text[0].isupper() for t in content)
 
 
 def _aimed_against(token, top) -> bool:

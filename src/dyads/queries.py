@@ -171,7 +171,7 @@ def _first_report_keys(store: Store, f: EventFilter, limit: int | None, offset: 
     reports in date order (``events_first_type_placed``); else with two actor codes
     (a dyad), the pair's range of ``event_pairs_listing``; with one, the code's range
     of ``event_parties_listing``. Codes the walk does not cover are probed by event
-    id. The page and the total come from one walk (``count(*) OVER ()``).
+    id.
     """
     codes = list(dict.fromkeys(code.upper() for code in f.actors))
     probed = codes
@@ -205,15 +205,12 @@ def _first_report_keys(store: Store, f: EventFilter, limit: int | None, offset: 
     if f.date_to:
         conditions.append(placed <= f.date_to + "\x7f")  # a prefix: 2022-09 takes in 2022-09-30
     with store.engine.connect() as conn:
-        rows = conn.execute(
-            select(event_id, func.count().over().label("total")).select_from(source).where(*conditions)
+        total = conn.execute(select(func.count()).select_from(source).where(*conditions)).scalar_one()
+        # (not count(*) OVER () in the page's query: it would sort every match, where LIMIT keeps only the top ones)
+        ids = list(conn.execute(
+            select(event_id).select_from(source).where(*conditions)
             .order_by(*_order(placed, event_id, last=last)).limit(limit).offset(offset)
-        ).all()
-        if rows:
-            total = rows[0].total
-        else:  # an empty page says nothing of the total
-            total = conn.execute(select(func.count()).select_from(source).where(*conditions)).scalar_one() if offset else 0
-        ids = [row[0] for row in rows]
+        ).scalars())
         keys: dict[int, str] = {}
         for i in range(0, len(ids), 500):  # bounded IN lists
             keys.update((row[0], row[1]) for row in conn.execute(select(events.c.id, _KEY).where(events.c.id.in_(ids[i:i + 500]))))

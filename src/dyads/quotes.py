@@ -110,7 +110,8 @@ class SpeakerResolver:
         self.subjects: list[tuple[int, Entity]] = []
         if parsed is not None:
             for token in parsed:
-                if token.dep_ in {"nsubj", "nsubjpass"}:
+                # the subject of a sentence, not of a clause inside it ("… arranged for Tsai to go")
+                if token.dep_ in {"nsubj", "nsubjpass"} and token.head.dep_ in {"ROOT", "conj"}:
                     left, right = token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)
                     found = _mention_at(self.people, left, right)
                     if found is not None:
