@@ -34,8 +34,10 @@ class Consolidator:
         self.names: dict[str, str] = {}
         # story -> [(statement id, speaker, content words)]
         self.statements: dict[str, list[tuple[str, str, set[str]]]] = defaultdict(list)
-        # people learnt from a batch before it was stored (know_people), kept across a roll-back
-        self._foreseen: list[tuple[str, str, str]] = []
+        # people learnt from a batch before it was stored (know_people), kept across a roll-back;
+        # each (id, key, name) once, in first-seen order (learning one again changes nothing), so
+        # that this grows with the people of the corpus, not with every mention of them
+        self._foreseen: dict[tuple[str, str, str], None] = {}
 
     @classmethod
     def from_store(cls, store) -> "Consolidator":
@@ -75,7 +77,7 @@ class Consolidator:
         for doc in docs:
             for entity in doc.entities:
                 if entity.type == "PERSON":
-                    self._foreseen.append((entity.id, entity.key, entity.name))
+                    self._foreseen.setdefault((entity.id, entity.key, entity.name))
                     self._know_person(entity.id, entity.key, entity.name)
 
     def add_all(self, docs: list[Document]) -> None:

@@ -168,7 +168,7 @@ class Annotator:
             return Failure(doc.source, f"{stage} failed: {type(exc).__name__}: {exc}", detail=traceback.format_exc())
         return doc
 
-    def _annotate_batch(self, batch: list[Document]) -> Iterator["Document | Failure"]:
+    def annotate_batch(self, batch: list[Document]) -> Iterator["Document | Failure"]:
         """spaCy parses a batch of short documents about a third faster than one by one,
         so they are parsed together within one time budget; a batch that runs past it
         (or fails) is parsed again one document at a time, each within its own budget,
@@ -207,15 +207,15 @@ class Annotator:
         batch: list[Document] = []
         for doc in docs:
             if len(doc.body) > BATCH_MAX_CHARS:
-                yield from self._annotate_batch(batch)
+                yield from self.annotate_batch(batch)
                 batch = []
                 yield self.annotate_one(doc)
                 continue
             batch.append(doc)
             if len(batch) == BATCH_SIZE:
-                yield from self._annotate_batch(batch)
+                yield from self.annotate_batch(batch)
                 batch = []
-        yield from self._annotate_batch(batch)
+        yield from self.annotate_batch(batch)
 
     def close(self) -> None:
         if self._pool is not None:

@@ -2,12 +2,15 @@
 
 ``multiprocessing.Pool`` and ``concurrent.futures`` cannot kill one stuck worker
 without losing the whole pool (and every other worker's work in progress), so
-this small pool is written by hand: each worker has its own pipe and gets one
-document at a time; the parent knows which document each worker holds and
-since when. A worker that has not answered ``hard_limit`` seconds after it got
-its document (its own alarm, see ``budget.py``, fires first; this is for C code
-that ignores signals) or that died is killed, its document is reported as a
-Failure, and a fresh worker takes its place. Results come back in input order,
+this small pool is written by hand: each worker has its own pipe and gets short
+documents in small batches (spaCy parses a batch faster than one by one), with the
+next batch sent before it finishes the current one, so it never waits for the
+parent. The worker answers one document at a time, in order, so the parent knows
+which document each worker is on and since when. A worker that has not answered
+``hard_limit`` seconds after its previous answer (its own alarm, see ``budget.py``,
+fires first; this is for C code that ignores signals) or that died is killed, the
+document it was on is reported as a Failure, the documents queued behind it go back
+to the others, and a fresh worker takes its place. Results come back in input order,
 so a run gives the same answer with 1 or N workers.
 """
 
@@ -33,6 +36,9 @@ from .settings import Settings
 
 # seconds a worker may take to load the model before the run is given up
 STARTUP_LIMIT = 300.0
+# documents sent to a worker at once (fewer near the end of a run, so that no worker idles
+# while another holds the last batch); a worker holds at most two batches
+WORKER_BATCH = 8
 # seconds past its time budget (and half the budget again) before a silent worker is killed
 GRACE = 10.0
 
@@ -85,8 +91,9 @@ def _worker_main(settings: Settings, conn: Connection, parent_pid: int) -> None:
             return
         if task is None:
             return
-        index, doc = task
-        conn.send(("done", index, annotator.annotate_one(doc)))
+        indices = [index for index, _ in task]
+        for index, result in zip(indices, annotator.annotate_batch([doc for _, doc in task])):
+            conn.send(("done", index, result))
 
 
 @dataclass
@@ -94,7 +101,8 @@ class _Worker:
     process: Any
     conn: Connection
     ready: bool = False
-    task: tuple[int, Document] | None = None
+    # the documents sent and not yet answered, in the order the worker annotates them
+    tasks: deque[tuple[int, Document]] = field(default_factory=deque)
     since: float = field(default_factory=time.monotonic)
 
 
@@ -138,25 +146,33 @@ class WorkerPool:
         next_out = 0
         while next_out < total:
             for worker in self.workers:
-                if worker.ready and worker.task is None and todo:
-                    worker.task = todo.popleft()
-                    worker.since = time.monotonic()
-                    worker.conn.send(worker.task)
+                if worker.ready and todo and len(worker.tasks) <= WORKER_BATCH // 2:
+                    batch = self._next_batch(todo)
+                    try:
+                        worker.conn.send(batch)
+                    except OSError:  # it died while busy: noticed below; the batch waits for another
+                        todo.extendleft(reversed(batch))
+                        continue
+                    if not worker.tasks:
+                        worker.since = time.monotonic()
+                    worker.tasks.extend(batch)
             by_conn = {w.conn: w for w in self.workers}
             for conn in wait(list(by_conn), timeout=0.5):
                 worker = by_conn[conn]
                 try:
-                    kind, index, payload = conn.recv()
+                    while conn.poll():  # every answer already sent, before a death is judged below
+                        kind, index, payload = conn.recv()
+                        if kind == "ready":
+                            worker.ready = True
+                        elif kind == "error":
+                            self.close()
+                            raise WorkerStartError(f"an annotating worker could not start: {payload}")
+                        elif worker.tasks and worker.tasks[0][0] == index:
+                            done[index] = payload
+                            worker.tasks.popleft()
+                            worker.since = time.monotonic()
                 except (EOFError, OSError):
                     continue  # it died; noticed below
-                if kind == "ready":
-                    worker.ready = True
-                elif kind == "error":
-                    self.close()
-                    raise WorkerStartError(f"an annotating worker could not start: {payload}")
-                elif worker.task is not None and worker.task[0] == index:
-                    done[index] = payload
-                    worker.task = None
             now = time.monotonic()
             for position, worker in enumerate(self.workers):
                 alive = worker.process.is_alive()
@@ -166,16 +182,18 @@ class WorkerPool:
                 if not worker.ready and now - worker.since > STARTUP_LIMIT:
                     self.close()
                     raise WorkerStartError(f"an annotating worker did not load the model in {STARTUP_LIMIT:g} s")
-                if worker.task is None:
+                if not worker.tasks:
                     if not alive:  # died between documents: nothing lost, start another
                         self._kill(worker)
                         self.workers[position] = self._start()
                     continue
-                # the budget grows with the length of the document (budget.budget_for)
-                limit = budget_for(hard_limit, len(worker.task[1].body)) if hard_limit is not None else None
+                # the budget grows with the length of the documents (budget.budget_for); a batch
+                # is parsed before its first document is answered, so the whole batch counts
+                limit = budget_for(hard_limit, sum(len(d.body) for _, d in worker.tasks)) if hard_limit is not None else None
                 overdue = limit is not None and now - worker.since > limit
                 if overdue or not alive:
-                    index, doc = worker.task
+                    index, doc = worker.tasks.popleft()
+                    todo.extendleft(reversed(worker.tasks))  # not started: another worker takes them
                     reason = (
                         f"annotation did not finish in {limit:g} s (time budget {self.settings.time_budget:g} s, "
                         "DYADS_TIME_BUDGET); its worker was stopped and replaced"
@@ -189,6 +207,17 @@ class WorkerPool:
             while next_out in done:
                 yield done.pop(next_out)
                 next_out += 1
+
+    def _next_batch(self, todo: deque) -> list[tuple[int, Document]]:
+        """The next documents for one worker: a long one alone, else up to WORKER_BATCH short
+        ones, fewer when little is left so that every worker has a share of the tail."""
+        from .pipeline import BATCH_MAX_CHARS
+
+        size = max(1, min(WORKER_BATCH, len(todo) // (2 * self.size)))
+        batch = [todo.popleft()]
+        while todo and len(batch) < size and len(batch[0][1].body) <= BATCH_MAX_CHARS and len(todo[0][1].body) <= BATCH_MAX_CHARS:
+            batch.append(todo.popleft())
+        return batch
 
     def close(self) -> None:
         for worker in self.workers:
