@@ -43,7 +43,7 @@ def test_a_looping_document_fails_alone_within_its_budget_in_one_process():
     docs = [_doc(FINE, "a.txt"), _doc("LOOP-FOREVER in Astana.", "stuck.txt"), _doc(FINE + " Again.", "b.txt")]
     started = time.monotonic()
     results = list(annotator.pipe(docs, workers=1))
-    assert time.monotonic() - started < 15
+    assert time.monotonic() - started < 60  # a 1 s budget; the margin is for a busy machine
     assert [type(r).__name__ for r in results] == ["Document", "Failure", "Document"]
     assert results[1].source == "stuck.txt" and "time budget of 1 s" in results[1].reason
     assert "misbehave" in results[1].reason
@@ -160,7 +160,7 @@ def test_the_budget_still_stops_work_whose_first_alarm_was_swallowed():
                 if swallowed > 1:
                     raise
     assert swallowed == 2
-    assert time.monotonic() - started < 3
+    assert time.monotonic() - started < 8  # well before the loop's own 10 s end
 
 
 ORPHAN_SCRIPT = """

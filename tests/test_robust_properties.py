@@ -103,7 +103,9 @@ def test_a_line_of_100k_characters_finishes_or_fails_alone_in_bounded_time(annot
     result = annotator.annotate_one(doc)
     from dyads.budget import budget_for
 
-    assert time.monotonic() - started < budget_for(annotator.settings.time_budget, len(doc.body)) + 10
+    # a hang guard, not a speed test: the alarm can only act once spaCy's C code returns, which
+    # takes several times longer on a busy machine
+    assert time.monotonic() - started < 3 * budget_for(annotator.settings.time_budget, len(doc.body)) + 30
     if isinstance(result, Failure):
         assert "time budget" in result.reason and result.source == "<long line>"
     else:
