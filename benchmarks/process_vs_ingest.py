@@ -39,7 +39,7 @@ def run(folders: list[str], workers: int) -> tuple[dict, dict]:
         db = str(Path(tmp) / "eq.db")
         subprocess.run([DYADS, "ingest", *folders, "--db", db], env=env, capture_output=True, text=True, check=False)
         sys.path.insert(0, str(ROOT / "src"))
-        from dyads.store import Store
+        from dyads.store.database import Store
 
         stored = {d["id"]: summary(d) for d in Store(db).documents()}
     return processed, stored

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from pyinstrument import Profiler
 
-from dyads.consolidate import Consolidator
-from dyads.pipeline import Annotator, Failure, read_and_clean
+from dyads.corpus.consolidate import Consolidator
+from dyads.annotate.pipeline import Annotator, Failure, read_and_clean
 from dyads.settings import Settings
 
 

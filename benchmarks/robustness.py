@@ -16,9 +16,9 @@ import random
 import time
 from collections import Counter
 
-from dyads.clean import clean
+from dyads.ingest.clean import clean
 from dyads.model import RawDocument, content_id
-from dyads.pipeline import Annotator, Failure
+from dyads.annotate.pipeline import Annotator, Failure
 from dyads.settings import Settings
 
 STATES = ["Kazakhstan", "China", "Armenia", "Azerbaijan", "Russia", "the United States", "Türkiye", "Iran"]

@@ -18,9 +18,9 @@ import time
 from pathlib import Path
 from xml.etree import ElementTree
 
-from dyads.pipeline import load_model
+from dyads.annotate.pipeline import load_model
 from dyads.settings import Settings
-from dyads.timex import find_times
+from dyads.annotate.timex import find_times
 
 
 def read_timeml(path: Path) -> tuple[str, str | None, list[tuple[int, int, str, str]]]:
@@ -85,7 +85,7 @@ def main() -> None:
                 if not any(t.start < ge and gs < t.end for gs, ge, _, _ in gold):
                     print(f"{path.name}: spurious {t.text!r} ({t.value})")
     elapsed = time.perf_counter() - started
-    print(f"TempEval-3 evaluation of dyads.timex on {len(files)} documents ({n_gold} gold TIMEX3, {n_sys} found) in {elapsed:.1f} s")
+    print(f"TempEval-3 evaluation of dyads.annotate.timex on {len(files)} documents ({n_gold} gold TIMEX3, {n_sys} found) in {elapsed:.1f} s")
     for name, tp in (("strict", strict), ("relaxed", relaxed), ("value", value_tp)):
         p, r, f = prf(tp, n_sys, n_gold)
         print(f"{name:8s} P {100 * p:5.2f}  R {100 * r:5.2f}  F1 {100 * f:5.2f}")

@@ -23,8 +23,8 @@ import resource
 import time
 from pathlib import Path
 
-from dyads.consolidate import Consolidator
-from dyads.pipeline import Annotator, Failure, read_and_clean
+from dyads.corpus.consolidate import Consolidator
+from dyads.annotate.pipeline import Annotator, Failure, read_and_clean
 from dyads.settings import Settings
 
 

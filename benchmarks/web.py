@@ -4,7 +4,7 @@
     python benchmarks/web.py --events 20000 --rounds 30 --rebuild
 
 The store is generated (not annotated): synthetic articles, 5 events each on
-average, written into the store's own tables (``dyads.store``, with its
+average, written into the store's own tables (``dyads.store.database``, with its
 migrations, indexes and full-text index). Actor codes follow a Zipf-like law (a few busy dyads, a long tail),
 stories group 1-4 articles that share event keys. The server is ``dyads serve``
 in its own process on a free loopback port; requests go over HTTP, one at a
@@ -56,7 +56,7 @@ def build(path: Path, n_events: int, seed: int = 7) -> None:
     import json
 
     from dyads.model import content_id
-    from dyads.store import Store, code_pairs, documents, entities, event_pairs, event_parties, events, mentions, roles
+    from dyads.store.database import Store, code_pairs, documents, entities, event_pairs, event_parties, events, mentions, roles
 
     if path.exists():
         path.unlink()

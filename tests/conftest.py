@@ -10,7 +10,7 @@ GOLD = SHARED / "gold" / "seeds.json"
 
 @pytest.fixture(scope="session")
 def annotator():
-    from dyads.pipeline import Annotator
+    from dyads.annotate.pipeline import Annotator
     from dyads.settings import Settings
 
     return Annotator(Settings())
@@ -19,7 +19,7 @@ def annotator():
 @pytest.fixture
 def annotate(annotator):
     """Annotate one string as an article published on ``published``."""
-    from dyads.clean import clean
+    from dyads.ingest.clean import clean
     from dyads.model import RawDocument, content_id
 
     def run(text: str, published: str | None = "2024-05-10"):
@@ -32,7 +32,7 @@ def annotate(annotator):
 
 @pytest.fixture(scope="session")
 def postgres_server():
-    from .pgserver import running_server
+    from tests.pgserver import running_server
 
     with running_server() as server:
         yield server
@@ -41,7 +41,7 @@ def postgres_server():
 @pytest.fixture(scope="session")
 def postgres_database(postgres_server):
     """One database for the tests; each test gets a schema of its own in it."""
-    from .pgserver import create_database
+    from tests.pgserver import create_database
 
     create_database(postgres_server, "tests")
     return postgres_server
@@ -52,7 +52,7 @@ def db_url(request, tmp_path):
     """A fresh, empty database URL on each backend the store supports."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'dyads.db'}"
-    from .pgserver import create_schema
+    from tests.pgserver import create_schema
 
     server = request.getfixturevalue("postgres_database")
     return create_schema(server, "tests", f"test_{next(_database_numbers)}")
@@ -75,7 +75,7 @@ def seeded_databases(tmp_path_factory, request):
             if backend == "sqlite":
                 url = f"sqlite:///{tmp_path_factory.mktemp('seeded') / 'seeds.db'}"
             else:
-                from .pgserver import create_database
+                from tests.pgserver import create_database
 
                 url = create_database(request.getfixturevalue("postgres_server"), "seeds")
             result = CliRunner().invoke(app, ["ingest", str(SEEDS), "--db", url])

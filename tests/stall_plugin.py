@@ -8,7 +8,7 @@ ends its process; "RAISES" raises an error.
 import os
 import signal
 
-from dyads.registry import component
+from dyads.annotate.registry import component
 
 
 @component("misbehave", requires=["entities"])

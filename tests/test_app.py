@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import text
 
 from dyads.app import App
-from dyads.store import CannotOpen
+from dyads.store.database import CannotOpen
 from dyads.model import Document, Entity, Event, Mention
-from dyads.queries import EventFilter
+from dyads.store.queries import EventFilter
 
 # (published, story, [(type, actors, date, status, score, acting person, receiving person)], words of the body)
 ARTICLES = [
@@ -195,7 +195,7 @@ def test_export_reads_and_writes_the_events_a_page_at_a_time(app, tmp_path, monk
 
     import pyarrow.parquet as pq
 
-    from dyads import export
+    from dyads.store import export
 
     monkeypatch.setattr(export, "CHUNK", 2)
     every = keys(app.events(limit=None))

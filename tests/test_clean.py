@@ -1,4 +1,4 @@
-from dyads.clean import clean, normalise_text
+from dyads.ingest.clean import clean, normalise_text
 from dyads.model import RawDocument
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from dyads.clean import clean
+from dyads.ingest.clean import clean
 from dyads.model import RawDocument
 
 
@@ -186,7 +186,7 @@ def test_clean_prose_comes_through_untouched(prose):
 
 
 def test_a_line_many_pages_of_one_site_print_is_boilerplate():
-    from dyads.clean import clean_batch
+    from dyads.ingest.clean import clean_batch
 
     slogan = "The independent voice of the river valley since 1952."
     stories = ["The council approved the budget on Monday.", "Farmers protested the new water quotas.",
@@ -266,7 +266,7 @@ def test_a_two_word_link_after_the_last_paragraph_is_still_debris(link):
 def test_reading_a_folder_of_one_site_removes_the_line_it_prints_on_every_page(tmp_path):
     """`dyads ingest`/`process` on a scrape of one site: the standing notice each page carries
     is removed from all of them, with its reason; the same page read alone keeps it."""
-    from dyads.pipeline import read_and_clean
+    from dyads.annotate.pipeline import read_and_clean
     from dyads.settings import Settings
 
     notice = "Subscribe to the Harbour Gazette for unlimited access to local news."
@@ -286,7 +286,7 @@ def test_reading_a_folder_of_one_site_removes_the_line_it_prints_on_every_page(t
 
 def test_counting_repeated_lines_stays_small_on_a_long_stream_of_pages():
     """Lossy counting forgets lines seen on too few pages: memory does not grow with the batch."""
-    from dyads.boilerplate import SiteRepeats
+    from dyads.ingest.boilerplate import SiteRepeats
 
     repeats = SiteRepeats()
     for i in range(5_000):

@@ -2,8 +2,8 @@
 
 import json
 
-from dyads.ingest import read_sources
-from dyads.pipeline import clean_one
+from dyads.ingest.readers import read_sources
+from dyads.annotate.pipeline import clean_one
 
 LINES = [
     "WORLD",

@@ -2,7 +2,7 @@
 
 import pytest
 
-from dyads.clean import clean
+from dyads.ingest.clean import clean
 from dyads.model import RawDocument
 
 
@@ -91,7 +91,7 @@ def test_publication_date_from_stamps_in_the_page_head(stamp, date):
 
 
 def test_a_model_number_before_a_month_is_not_a_day():
-    from dyads.dates import find_full_date, is_date_line
+    from dyads.ingest.dates import find_full_date, is_date_line
 
     line = "Airbus A320 May 2019 delivery"
     assert not is_date_line(line)

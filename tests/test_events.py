@@ -98,7 +98,7 @@ def test_a_programme_is_not_a_party(annotate):
 
 def test_noun_rooted_headline_with_a_date_finishes():
     """A verbless headline whose root is a noun used to loop forever in the clause walk."""
-    from dyads.pipeline import process_text
+    from dyads.annotate.pipeline import process_text
 
     for text in ("Kazakh President's state visit to China on 17 May 2024",
                  "Talks between Armenia and Azerbaijan on March 3, 2023."):

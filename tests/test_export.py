@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from dyads.cli import app
 
-from .conftest import SEEDS
+from tests.conftest import SEEDS
 
 runner = CliRunner()
 

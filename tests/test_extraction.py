@@ -2,7 +2,7 @@
 
 import pytest
 
-from dyads.timevalue import normalise
+from dyads.annotate.timevalue import normalise
 
 
 def people(doc):
@@ -189,8 +189,8 @@ def test_an_age_is_not_a_duration(annotate):
 
 
 def find_times_of(doc):
-    from dyads.timex import find_times
-    from dyads.pipeline import load_model
+    from dyads.annotate.timex import find_times
+    from dyads.annotate.pipeline import load_model
     from dyads.settings import Settings
     return find_times(doc.body, load_model(Settings().model)(doc.body), doc.published)
 

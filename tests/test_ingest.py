@@ -1,6 +1,6 @@
 import json
 
-from dyads.ingest import SourceError, read_sources
+from dyads.ingest.readers import SourceError, read_sources
 from dyads.model import RawDocument
 
 

@@ -16,7 +16,7 @@ PLOVER_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "R
 
 @pytest.fixture(scope="module")
 def results(annotator):
-    from dyads.clean import clean
+    from dyads.ingest.clean import clean
     from dyads.model import RawDocument, content_id
 
     out = []
@@ -56,8 +56,8 @@ def test_each_type_is_found_with_its_two_parties(results):
     ("The president paid an official visit to Peru.", "CONSULT", "paid"),
 ])
 def test_multi_word_patterns_match_inflected_and_with_inserted_words(annotator, text, event_type, anchor):
-    from dyads.pipeline import load_model
-    from dyads.triggers import find_triggers
+    from dyads.annotate.pipeline import load_model
+    from dyads.annotate.triggers import find_triggers
 
     parsed = load_model(annotator.settings.model)(text)
     triggers = {parsed[i].text: t.type for i, t in find_triggers(parsed).items()}

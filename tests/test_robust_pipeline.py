@@ -5,11 +5,11 @@ import time
 
 import pytest
 
-from dyads import workers
-from dyads.clean import clean
+from dyads.annotate import workers
+from dyads.ingest.clean import clean
 from dyads.model import RawDocument, content_id
-from dyads.pipeline import Annotator, Failure
-from dyads.registry import PipelineError, check_pipeline
+from dyads.annotate.pipeline import Annotator, Failure
+from dyads.annotate.registry import PipelineError, check_pipeline
 from dyads.settings import Settings
 
 PLUGIN = "tests.stall_plugin:misbehave"
@@ -107,7 +107,7 @@ def test_the_cli_refuses_a_wrong_order_before_reading_anything(tmp_path, monkeyp
 
 @pytest.mark.parametrize("stamp", ["2024-13-45", "2024-02-30"])
 def test_an_impossible_header_date_is_a_null_date_and_the_batch_goes_on(annotator, stamp):
-    from dyads.pipeline import Failure as Failed
+    from dyads.annotate.pipeline import Failure as Failed
 
     raw = RawDocument(source="bad-date.txt", id=content_id(stamp), text=f"date {stamp}\n\n{FINE}")
     doc = clean(raw)
@@ -119,7 +119,7 @@ def test_an_impossible_header_date_is_a_null_date_and_the_batch_goes_on(annotato
 def test_the_time_budget_grows_with_the_length_of_the_document():
     """A long article doing honest work is not cut off as if it were stuck: the budget is per
     100,000 characters; a short one keeps the whole budget; 0 means no limit."""
-    from dyads.budget import budget_for
+    from dyads.annotate.budget import budget_for
 
     assert budget_for(20, 5_000) == 20
     assert budget_for(20, 100_000) == 20
@@ -130,7 +130,7 @@ def test_the_time_budget_grows_with_the_length_of_the_document():
 def test_a_long_body_is_parsed_in_pieces_that_keep_every_offset():
     """A long article is parsed piece by piece (bounded memory) into one Doc whose text is the
     body, so every span still indexes it; sentences and entities come through."""
-    from dyads.pipeline import PARSE_PIECE_CHARS, load_model, parse
+    from dyads.annotate.pipeline import PARSE_PIECE_CHARS, load_model, parse
     from dyads.settings import Settings
 
     paragraph = "President Tokayev met Xi Jinping in Astana on Monday. They signed a trade deal.\n\n"
@@ -146,7 +146,7 @@ def test_a_long_body_is_parsed_in_pieces_that_keep_every_offset():
 def test_the_budget_still_stops_work_whose_first_alarm_was_swallowed():
     """An alarm that lands in a garbage-collector callback or a __del__ is swallowed by Python
     ("Exception ignored in ..."); the budget raises again instead of letting the work run on."""
-    from dyads.budget import BudgetExceeded, time_budget
+    from dyads.annotate.budget import BudgetExceeded, time_budget
 
     swallowed = 0
     started = time.monotonic()
@@ -165,15 +165,15 @@ def test_the_budget_still_stops_work_whose_first_alarm_was_swallowed():
 
 ORPHAN_SCRIPT = """
 import os, signal, sys, threading, time
-from dyads.clean import clean
+from dyads.ingest.clean import clean
 from dyads.model import RawDocument
 from dyads.settings import Settings
-from dyads.workers import WorkerPool
+from dyads.annotate.workers import WorkerPool
 
 pool = WorkerPool(Settings(components=("entities", "times", "tests.stall_plugin:misbehave"), time_budget=5.0), 1)
 
 def die_once_the_worker_is_stuck():
-    while not (pool.workers and pool.workers[0].task is not None):
+    while not (pool.workers and pool.workers[0].tasks):
         time.sleep(0.05)
     time.sleep(0.5)
     print(pool.workers[0].process.pid, flush=True)
@@ -226,7 +226,7 @@ def _running(pid: int) -> bool:
 def test_a_page_whose_cleaning_runs_on_fails_alone_within_its_budget(tmp_path, monkeypatch):
     """Cleaning (HTML extraction, line patterns) is under the time budget too: a page that makes
     it run on is one failure naming the page, and the pages beside it are read."""
-    from dyads import pipeline
+    from dyads.annotate import pipeline
 
     real_clean = pipeline.clean
 
@@ -259,7 +259,7 @@ HOSTILE_PAGES = {
 
 @pytest.mark.parametrize("kind", sorted(HOSTILE_PAGES))
 def test_a_hostile_page_is_cleaned_or_refused_within_its_budget(kind):
-    from dyads.pipeline import clean_one
+    from dyads.annotate.pipeline import clean_one
 
     text = HOSTILE_PAGES[kind]
     started = time.monotonic()
@@ -269,7 +269,7 @@ def test_a_hostile_page_is_cleaned_or_refused_within_its_budget(kind):
 
 
 def test_deeply_nested_html_is_read_or_refused_within_its_budget():
-    from dyads.pipeline import clean_one
+    from dyads.annotate.pipeline import clean_one
 
     html = "<html><body>" + "<div><span>" * 3_000 + "Kazakhstan and China signed a trade deal." + "</span></div>" * 3_000 + "</body></html>"
     started = time.monotonic()

@@ -5,9 +5,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dyads.clean import clean
+from dyads.ingest.clean import clean
 from dyads.model import Document, RawDocument, content_id
-from dyads.pipeline import Failure
+from dyads.annotate.pipeline import Failure
 
 STATES = ["Kazakhstan", "China", "Armenia", "Azerbaijan", "Russia", "the United States", "Kyrgyzstan", "Türkiye"]
 ADJECTIVES = ["Kazakh", "Chinese", "Armenian", "Russian", "American", "Uzbek"]
@@ -101,7 +101,7 @@ def test_a_line_of_100k_characters_finishes_or_fails_alone_in_bounded_time(annot
     doc = clean(RawDocument(source="<long line>", id=content_id(text), text=text, published="2024-05-10"))
     started = time.monotonic()
     result = annotator.annotate_one(doc)
-    from dyads.budget import budget_for
+    from dyads.annotate.budget import budget_for
 
     # a hang guard, not a speed test: the alarm can only act once spaCy's C code returns, which
     # takes several times longer on a busy machine

@@ -4,12 +4,12 @@ import multiprocessing
 
 from sqlalchemy import func, select
 
-from dyads.consolidate import Consolidator
+from dyads.corpus.consolidate import Consolidator
 from dyads.model import Quote
-from dyads.pipeline import Failure
-from dyads.store import Store, documents, entities, events, mentions
+from dyads.annotate.pipeline import Failure
+from dyads.store.database import Store, documents, entities, events, mentions
 
-from .test_store import _save_all, article
+from tests.test_store import _save_all, article
 
 
 def _count(store, table) -> int:

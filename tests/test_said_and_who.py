@@ -6,11 +6,11 @@ import pytest
 from typer.testing import CliRunner
 
 from dyads.cli import app
-from dyads.clean import clean
-from dyads.consolidate import Consolidator
+from dyads.ingest.clean import clean
+from dyads.corpus.consolidate import Consolidator
 from dyads.model import RawDocument, content_id
 
-from .conftest import SEEDS
+from tests.conftest import SEEDS
 
 runner = CliRunner()
 
@@ -141,7 +141,7 @@ def test_two_romanisations_of_one_name_are_one_person_across_articles(annotator)
 
 
 def test_different_people_are_not_merged_by_spelling():
-    from dyads.entities import spelling_key
+    from dyads.annotate.entities import spelling_key
     assert spelling_key("Wang Yi") != spelling_key("Wang Wenbin")
     assert spelling_key("Tokayev") == spelling_key("Tokaev")
     assert spelling_key("Nursultan Nazarbayev") == spelling_key("Nursultan Nazarbaev")

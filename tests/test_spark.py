@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from dyads.cli import app
 
-from .conftest import SEEDS
+from tests.conftest import SEEDS
 
 runner = CliRunner()
 MASTER = "local[2]"
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.timeout(600)
 
 @pytest.fixture(scope="session")
 def spark():
-    from dyads.spark import spark_session
+    from dyads.annotate.spark import spark_session
 
     session = spark_session(MASTER)
     yield session

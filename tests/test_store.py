@@ -7,11 +7,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, func, select, text
 
-from dyads import migrations
+from dyads.store import migrations
 from dyads.model import Document, Entity, Event, Mention, Quote, TimeExpression
-from dyads.store import SchemaMismatch, Store, documents, entities, events, mentions, metadata
+from dyads.store.database import SchemaMismatch, Store, documents, entities, events, mentions, metadata
 
-from .pgserver import create_database
+from tests.pgserver import create_database
 
 
 def article(number: int, shared_people: int = 5) -> Document:
@@ -139,10 +139,10 @@ def test_sqlite_and_postgresql_give_the_same_documents_and_exports(seeded_databa
 def test_a_resumed_ingest_skips_stored_documents_before_cleaning_them(seeded_databases, monkeypatch):
     from typer.testing import CliRunner
 
-    from dyads import pipeline
+    from dyads.annotate import pipeline
     from dyads.cli import app
 
-    from .conftest import SEEDS
+    from tests.conftest import SEEDS
 
     def must_not_clean(raw):
         raise AssertionError(f"{raw.source} is stored already and was cleaned again")

@@ -4,7 +4,7 @@ from typer.testing import CliRunner
 
 from dyads.cli import app
 
-from .conftest import GOLD, SEEDS
+from tests.conftest import GOLD, SEEDS
 
 runner = CliRunner()
 
@@ -36,7 +36,7 @@ def test_process_prints_contract_json(tmp_path):
 
 
 def test_show_unknown_document(db_url):
-    from dyads.store import Store
+    from dyads.store.database import Store
 
     Store(db_url)  # an empty database: reading commands do not create one
     result = runner.invoke(app, ["show", "nope", "--db", db_url])

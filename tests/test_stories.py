@@ -5,11 +5,11 @@ import json
 from typer.testing import CliRunner
 
 from dyads.cli import app
-from dyads.clean import clean
-from dyads.consolidate import Consolidator
+from dyads.ingest.clean import clean
+from dyads.corpus.consolidate import Consolidator
 from dyads.model import RawDocument, content_id
 
-from .conftest import SEEDS
+from tests.conftest import SEEDS
 
 runner = CliRunner()
 

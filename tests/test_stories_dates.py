@@ -2,11 +2,11 @@
 
 import pytest
 
-from dyads.clean import clean
-from dyads.consolidate import Consolidator
+from dyads.ingest.clean import clean
+from dyads.corpus.consolidate import Consolidator
 from dyads.model import RawDocument, content_id
-from dyads.stories import NUM_PERM, SURE_COSINE, Signature, StoryIndex, days_apart
-from dyads.timevalue import partial_day
+from dyads.corpus.stories import NUM_PERM, SURE_COSINE, Signature, StoryIndex, days_apart
+from dyads.annotate.timevalue import partial_day
 
 TALKS = (
     "Lithuania and Poland hold talks on border crossings\n\n"

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from dyads import cli
 from dyads.cli import app
-from dyads.ingest import MAX_DOCUMENT_BYTES, size_in_words
+from dyads.ingest.readers import MAX_DOCUMENT_BYTES, size_in_words
 from dyads.terminal import csv_cell, safe, shorten, visible
 
 runner = CliRunner()
@@ -275,7 +275,7 @@ def test_shorten_cuts_at_a_word_with_an_ellipsis():
 def test_process_streams_each_chunk_before_reading_the_rest(tmp_path):
     """The first chunk is printed before the next article is cleaned or annotated (only a
     cheap first reading pass, for the lines a site repeats, looks at all files first)."""
-    from dyads.pipeline import stream
+    from dyads.annotate.pipeline import stream
     from dyads.settings import Settings
 
     for number in (1, 2):

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 import pytest
 from fastapi.testclient import TestClient
 
-from .workspace_store import HOSTILE, workspace_db
+from tests.workspace_store import HOSTILE, workspace_db
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from .workspace_store import HOSTILE, workspace_db
+from tests.workspace_store import HOSTILE, workspace_db
 
 CHROMIUM = os.environ.get("DYADS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -3,8 +3,8 @@ entity layer's purity and ids (sentences written for these tests)."""
 
 import pytest
 
-from dyads.countries import gazetteer
-from dyads.roster import roster
+from dyads.annotate.countries import gazetteer
+from dyads.annotate.roster import roster
 
 
 def people(doc):
@@ -100,7 +100,7 @@ def test_annotation_does_not_write_into_the_gazetteer(annotate):
 
 @pytest.mark.parametrize("name", ["Сергей Иванов", "Ольга Петрова", "محمد علي", "王小明"])
 def test_names_in_other_scripts_get_non_empty_distinct_ids(name):
-    from dyads.entities import slug
+    from dyads.annotate.entities import slug
 
     assert slug(name) and slug(name) == slug(name)
     assert len({slug(n) for n in ["Сергей Иванов", "Ольга Петрова", "محمد علي", "王小明"]}) == 4
@@ -109,7 +109,7 @@ def test_names_in_other_scripts_get_non_empty_distinct_ids(name):
 def test_finding_people_is_fast_on_a_long_text(annotator):
     import time
 
-    from dyads.clean import clean
+    from dyads.ingest.clean import clean
     from dyads.model import RawDocument
 
     text = "".join(f"Foreign Minister Ana Lopez met Deputy Minister Karl Berg in Lima for round {i}. "
@@ -234,8 +234,8 @@ def test_ordinary_words_in_capitals_are_not_people(annotate):
 
 
 def test_surname_alone_keeps_the_articles_spelling_but_shares_the_id(annotator):
-    from dyads.clean import clean
-    from dyads.consolidate import Consolidator
+    from dyads.ingest.clean import clean
+    from dyads.corpus.consolidate import Consolidator
     from dyads.model import RawDocument, content_id
 
     texts = ["Foreign Minister Tomas Ruokola met reporters in Helsinki on Monday.", "On Tuesday, Minister Ruokola said that the talks went well."]
@@ -246,7 +246,7 @@ def test_surname_alone_keeps_the_articles_spelling_but_shares_the_id(annotator):
 
 
 def test_actor_offices_from_the_roster():
-    from dyads.actors import roster_offices
+    from dyads.store.actors import roster_offices
 
     offices = [(t.office, t.state) for t in roster_offices("Sergei Lavrov")]
     assert offices == [("Foreign Minister", "RUS")]

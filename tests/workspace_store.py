@@ -14,7 +14,7 @@ import json
 import tempfile
 from pathlib import Path
 
-from .conftest import SEEDS
+from tests.conftest import SEEDS
 
 HOSTILE = {
     "title": 'Kazakhstan and China sign a deal <script>alert("title")</script><img src=x onerror=alert(1)>',

@@ -228,7 +228,7 @@ def main() -> None:
     more = expand(rows, wordnet())
     more += spelling_variants(rows + more)
     header = [
-        "# PLOVER trigger lexicon for dyads.events. Built by tools/build_triggers.py: hand-curated seeds",
+        "# PLOVER trigger lexicon for dyads.annotate.events. Built by tools/build_triggers.py: hand-curated seeds",
         "# (tools/triggers_curated.tsv, written for this project from the PLOVER manual's definitions of the 16",
         "# types and its tables of modes; no text copied) plus WordNet 3.0",
         "# (Princeton University, WordNet licence) synonyms of a seed's first sense and nouns derived from it",

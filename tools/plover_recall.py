@@ -53,9 +53,9 @@ def recall_by_type(results: list[tuple[Case, bool]]) -> dict[str, tuple[int, int
 
 
 def main() -> None:
-    from dyads.clean import clean
+    from dyads.ingest.clean import clean
     from dyads.model import RawDocument, content_id
-    from dyads.pipeline import Annotator
+    from dyads.annotate.pipeline import Annotator
     from dyads.settings import Settings
 
     annotate = Annotator(Settings())

@@ -6,7 +6,7 @@ __version__ = "0.1.0"
 def __getattr__(name: str):
     """``dyads.App`` without importing the pipeline when only the version is asked for."""
     if name == "App":
-        from .app import App
+        from dyads.app import App
 
         return App
     raise AttributeError(f"module 'dyads' has no attribute {name!r}")

@@ -23,14 +23,14 @@ from typing import Any
 
 from sqlalchemy import or_, select
 
-from .actors import Profile
-from .model import Document
-from .pipeline import Failure
-from .queries import MAX_PAGE, Edge, EventFilter, Page, SearchHit, StorySummary
-from .records import EventRecord
-from .settings import Settings
-from .statements import Statement
-from .store import Store
+from dyads.store.actors import Profile
+from dyads.model import Document
+from dyads.annotate.pipeline import Failure
+from dyads.store.queries import MAX_PAGE, Edge, EventFilter, Page, SearchHit, StorySummary
+from dyads.store.records import EventRecord
+from dyads.settings import Settings
+from dyads.store.statements import Statement
+from dyads.store.database import Store
 
 EXPORT_FORMATS = ("plover-json", "csv", "parquet")
 
@@ -128,8 +128,8 @@ class App:
         each input that failed and at which step. The annotating pool, if any, is
         started once for the run.
         """
-        from .consolidate import Consolidator
-        from .pipeline import CONSOLIDATION_CHUNK, AlreadyStored, annotation_window, consolidation_chunks, make_annotator, read_and_clean
+        from dyads.corpus.consolidate import Consolidator
+        from dyads.annotate.pipeline import CONSOLIDATION_CHUNK, AlreadyStored, annotation_window, consolidation_chunks, make_annotator, read_and_clean
 
         store = self.store
         consolidator = Consolidator.from_store(store)
@@ -185,14 +185,14 @@ class App:
 
         Each chunk is consolidated with the chunks before it, as ``ingest`` does.
         """
-        from .pipeline import stream
+        from dyads.annotate.pipeline import stream
 
         return stream(paths, self.settings, on_failure=on_failure, on_read=on_read)
 
     # --- reading ------------------------------------------------------------------------------
 
     def summary(self, stories: int = 10) -> Summary:
-        from .queries import actor_codes, story_page
+        from dyads.store.queries import actor_codes, story_page
 
         return Summary(self.store.counts(), story_page(self.store, limit=stories).items, actor_codes(self.store))
 
@@ -202,19 +202,19 @@ class App:
 
     def actor_codes(self) -> set[str]:
         """Every actor code some stored event has."""
-        from .queries import actor_codes
+        from dyads.store.queries import actor_codes
 
         return {code for code, _ in actor_codes(self.store)}
 
     def events(self, where: EventFilter | None = None, limit: int | None = 50, offset: int = 0, last: bool = False) -> Page[EventRecord]:
         """Each real-world event once, with all its reports, in date order; ``limit=None``: all of them;
         ``last``: the latest ``limit`` events."""
-        from .queries import event_page
+        from dyads.store.queries import event_page
 
         return event_page(self.store, where or EventFilter(), limit, offset, last)
 
     def event(self, key: str) -> EventRecord | None:
-        from .queries import event_record
+        from dyads.store.queries import event_record
 
         return event_record(self.store, key)
 
@@ -226,19 +226,19 @@ class App:
 
     def find_actors(self, name: str) -> list[dict[str, Any]]:
         """Entities called ``name`` (full name, surname or id; accents and case ignored)."""
-        from .actors import find
+        from dyads.store.actors import find
 
         return find(self.store, name)
 
     def actors(self, q: str | None = None, entity_type: str | None = None, limit: int = 50, offset: int = 0) -> Page[dict[str, Any]]:
-        from .queries import actor_page
+        from dyads.store.queries import actor_page
 
         return actor_page(self.store, q, entity_type, limit, offset)
 
     def actor(self, entity_id: str) -> Profile | None:
         """Offices over time, articles, events and quotes of one entity."""
-        from .actors import profile
-        from .queries import entity
+        from dyads.store.actors import profile
+        from dyads.store.queries import entity
 
         row = entity(self.store, entity_id)
         if row is None:
@@ -253,10 +253,10 @@ class App:
         ``speaker``: a name or id; ``about``: a state code, an IGO or a person the
         statement names. A name that matches nobody gives no statements.
         """
-        from .actors import find
-        from .countries import gazetteer
-        from .statements import statement_page
-        from .store import entities
+        from dyads.store.actors import find
+        from dyads.annotate.countries import gazetteer
+        from dyads.store.statements import statement_page
+        from dyads.store.database import entities
 
         speakers = None
         if speaker:
@@ -273,18 +273,18 @@ class App:
         return statement_page(self.store, speakers=speakers, about=about_ids, kind=kind, limit=limit, offset=offset)
 
     def office_on(self, entity_id: str, date: str | None) -> str | None:
-        from .actors import office_on
+        from dyads.store.actors import office_on
 
         return office_on(self.store, entity_id, date)
 
     def stories(self, limit: int = 50, offset: int = 0) -> Page[StorySummary]:
-        from .queries import story_page
+        from dyads.store.queries import story_page
 
         return story_page(self.store, limit, offset)
 
     def story(self, story_id: str) -> StoryView | None:
         """A story's articles, the outlets that reported it and its events (each once)."""
-        from .queries import document_page
+        from dyads.store.queries import document_page
 
         articles = document_page(self.store, limit=MAX_PAGE, story=story_id).items
         if not articles:
@@ -293,7 +293,7 @@ class App:
         return StoryView(story_id, articles, sorted({a["outlet"] for a in articles if a["outlet"]}), events)
 
     def documents(self, limit: int = 50, offset: int = 0, story: str | None = None, outlet: str | None = None) -> Page[dict[str, Any]]:
-        from .queries import document_page
+        from dyads.store.queries import document_page
 
         return document_page(self.store, limit, offset, story=story, outlet=outlet)
 
@@ -302,7 +302,7 @@ class App:
         return self.store.document(doc_id)
 
     def document_view(self, doc_id: str) -> DocumentView | None:
-        from .queries import document_page
+        from dyads.store.queries import document_page
 
         data = self.document(doc_id)
         if data is None:
@@ -313,13 +313,13 @@ class App:
 
     def search(self, q: str, limit: int = 20, offset: int = 0) -> Page[SearchHit]:
         """Full text over titles and bodies (SQLite FTS5, PostgreSQL text search)."""
-        from .queries import search
+        from dyads.store.queries import search
 
         return search(self.store, q, limit, offset)
 
     def graph(self, kind: str = "code", limit: int = 60, where: EventFilter | None = None) -> Graph:
         """Who interacts with whom: pairs with their number of events and mean PLOVER score."""
-        from .queries import entity_names, interactions
+        from dyads.store.queries import entity_names, interactions
 
         edges = interactions(self.store, kind, limit, where)
         degree: dict[str, int] = {}
@@ -341,7 +341,7 @@ class App:
     def export(self, format: str, output: Path | None = None, actors: Iterable[str] = (),
                date_from: str | None = None, date_to: str | None = None) -> int:
         """Write every matching event once (``export.write``, as they are read); returns how many."""
-        from .export import write
+        from dyads.store.export import write
 
         if format not in EXPORT_FORMATS:
             raise ValueError(f"unknown format {format!r}; choose one of {', '.join(EXPORT_FORMATS)}")
@@ -351,7 +351,7 @@ class App:
                       date_to: str | None = None) -> Iterator[bytes]:
         """The export as a stream of bytes (for a download), written by the same code as ``dyads export``:
         JSON lines and CSV a few hundred events at a time; Parquet (whose footer comes last) through a temporary file."""
-        from .export import text_chunks
+        from dyads.store.export import text_chunks
 
         if format not in EXPORT_FORMATS:
             raise ValueError(f"unknown format {format!r}; choose one of {', '.join(EXPORT_FORMATS)}")

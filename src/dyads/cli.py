@@ -23,9 +23,9 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .ingest import MAX_DOCUMENT_BYTES, size_in_words
-from .settings import Settings, SettingsError
-from .terminal import json_line, safe, stderr_console, stdout_console
+from dyads.ingest.readers import MAX_DOCUMENT_BYTES, size_in_words
+from dyads.settings import Settings, SettingsError
+from dyads.terminal import json_line, safe, stderr_console, stdout_console
 
 class _Typer(typer.Typer):
     """A Typer whose unexpected errors are one line on stderr; the traceback only with --debug."""
@@ -112,8 +112,8 @@ def _settings(annotating: bool = False, **overrides: object) -> Settings:
 
 def _app(db: Optional[str] = None, create: bool = False, annotating: bool = False, **overrides: object):
     """The application object over the store named by --db / DYADS_DB, opened now; only ``ingest`` may create one."""
-    from .app import App
-    from .store import CannotOpen, SchemaMismatch
+    from dyads.app import App
+    from dyads.store.database import CannotOpen, SchemaMismatch
 
     settings = _settings(annotating=annotating, db=db, **overrides)
     app = App(settings, create=create)
@@ -156,7 +156,7 @@ def process(
     terminal. Unreadable inputs are reported on stderr, one line each, and skipped;
     the exit status is 1 if any was.
     """
-    from .app import App
+    from dyads.app import App
 
     if format not in {"jsonl", "table"}:
         fail(f"--format must be jsonl or table, not {format!r}")
@@ -165,7 +165,7 @@ def process(
     table = Table("id", "source", "published", "title", "people", "events", "quotes", "story")
     from contextlib import nullcontext
 
-    from .parquet import ParquetWriter
+    from dyads.store.parquet import ParquetWriter
 
     with _progress("annotating") as bar, (ParquetWriter(parquet) if parquet else nullcontext()) as columns:
         task = bar.add_task("reading", total=None)
@@ -272,7 +272,7 @@ def evaluate(
     Metadata, cleaning, people, organisations, times, events, quotes and stories,
     scored as shared/gold/README.md describes.
     """
-    from .evaluate import NotGold, evaluate_gold, render
+    from dyads.evaluate import NotGold, evaluate_gold, render
 
     settings = _settings(annotating=True, model=model)
     try:
@@ -292,7 +292,7 @@ TIMELINE_LEGEND = ("date: the event's own date. ~date: the event gives none; pla
 
 def _actor_codes(names: list[str] | None, app) -> list[str]:
     """Codes for the actors asked for: codes in any case, or names the gazetteer knows (Kazakhstan -> KAZ)."""
-    from .countries import gazetteer
+    from dyads.annotate.countries import gazetteer
 
     codes = []
     stored = None
@@ -322,7 +322,7 @@ def timeline(
     ("~?" when the article has no date either). Dates or places the reports
     disagree on are marked "!" (`dyads export` lists them).
     """
-    from .records import source_name
+    from dyads.store.records import source_name
 
     if actors and len(actors) > 2:
         fail(f"timeline takes one actor or two (a dyad), not {len(actors)}: {' '.join(actors)}; "
@@ -385,7 +385,7 @@ def actor(
     offices = Table("office", "state", "first seen", "last seen", "articles", "from", title="Offices")
     for role in p.roles:
         offices.add_row(safe(role.title), safe(role.country or ""), safe(role.first or "?"), safe(role.last or "?"), str(len(role.articles)), "text")
-    from .actors import roster_offices
+    from dyads.store.actors import roster_offices
 
     for tenure in roster_offices(p.entity["name"]) if p.entity["type"] == "PERSON" else []:
         offices.add_row(safe(tenure.office), safe(tenure.state), safe(tenure.start), safe(tenure.end or "in office"), "", "roster")
@@ -463,7 +463,7 @@ def export(
         dyads export -f csv KAZ CHN --from 2022 -o kaz-chn.csv
         dyads export -f parquet -o events.parquet
     """
-    from .app import EXPORT_FORMATS
+    from dyads.app import EXPORT_FORMATS
 
     if format not in EXPORT_FORMATS:
         fail(f"unknown format {format!r}; choose one of {', '.join(EXPORT_FORMATS)}")
@@ -494,7 +494,7 @@ def serve(
 
     import uvicorn
 
-    from .web.server import create_app
+    from dyads.web.server import create_app
 
     web = create_app(_app(db))
     # what start-up loaded lives as long as the server: frozen, the collector's full passes stop

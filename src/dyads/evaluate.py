@@ -12,7 +12,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from .settings import Settings
+from dyads.settings import Settings
 
 
 def norm(text: str | None) -> str:
@@ -58,7 +58,7 @@ class Counter:
 def evaluate_gold(gold_path: Path, settings: Settings | None = None) -> dict[str, Any]:
     import json
 
-    from .pipeline import process
+    from dyads.annotate.pipeline import process
 
     gold, corpus = load_gold(Path(gold_path))
     files = [corpus / d["file"] for d in gold["documents"]]
@@ -400,7 +400,7 @@ def _score_stories(gold: dict, by_file: dict[str, dict]) -> dict[str, float | No
 def render(report: dict[str, Any], console, details: bool = False) -> None:
     from rich.table import Table
 
-    from .terminal import visible
+    from dyads.terminal import visible
 
     table = Table("area", "metric", "value")
     for area, metrics in report.items():

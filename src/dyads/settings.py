@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 
-from .ingest import MAX_DOCUMENT_BYTES
+from dyads.ingest.readers import MAX_DOCUMENT_BYTES
 
 DEFAULT_COMPONENTS = ("entities", "times", "quotes", "events")
 
@@ -88,7 +88,7 @@ class Settings:
 
     def check_components(self) -> None:
         """The pipeline's components exist and come in an order in which each finds what it needs."""
-        from .registry import PipelineError, check_pipeline, known_components
+        from dyads.annotate.registry import PipelineError, check_pipeline, known_components
 
         try:
             check_pipeline(list(self.components))

@@ -13,8 +13,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
-from ..app import EXPORT_FORMATS, App, event_json, page_json, profile_json
-from ..queries import MAX_PAGE, EventFilter
+from dyads.app import EXPORT_FORMATS, App, event_json, page_json, profile_json
+from dyads.store.queries import MAX_PAGE, EventFilter
 
 router = APIRouter(prefix="/api", tags=["api"])
 

@@ -10,7 +10,7 @@ import datetime
 import math
 from dataclasses import dataclass
 
-from ..records import EventRecord
+from dyads.store.records import EventRecord
 
 PLOVER_RANGE = 10.0  # PLOVER scores run from -10 (most conflictual) to +10 (most cooperative)
 

@@ -12,8 +12,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 TIMELINE_PAGE = 250  # events drawn and listed at once: a readable chart, a page that renders fast
-from .api import DATE, Workspace, codes
-from .charts import graph_layout, timeline_chart
+from dyads.web.api import DATE, Workspace, codes
+from dyads.web.charts import graph_layout, timeline_chart
 
 router = APIRouter(include_in_schema=False)
 

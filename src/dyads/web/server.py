@@ -19,9 +19,9 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import event
 
 from .. import __version__
-from ..app import App
-from . import api, pages
-from .safety import SecurityHeaders, http_url
+from dyads.app import App
+from dyads.web import api, pages
+from dyads.web.safety import SecurityHeaders, http_url
 
 HERE = Path(__file__).parent
 

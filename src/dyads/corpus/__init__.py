@@ -1,0 +1,1 @@
+"""What looks across documents: consolidation of entities and stories."""
