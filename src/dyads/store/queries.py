@@ -82,6 +82,20 @@ _KEY = func.coalesce(events.c.event_key, events.c.doc_id + literal(":") + cast(e
 _PLACED = func.coalesce(events.c.date, documents.c.published)
 
 
+def _kind_and_date_conditions(f: EventFilter, placed) -> list:
+    """The filter's type, status and date range, the dates read from ``placed``."""
+    conditions = []
+    if f.type:
+        conditions.append(events.c.type == f.type.upper())
+    if f.status:
+        conditions.append(events.c.status == f.status.lower())
+    if f.date_from:
+        conditions.append(placed >= f.date_from)
+    if f.date_to:
+        conditions.append(placed <= f.date_to + "\x7f")  # a prefix: 2022-09 takes in 2022-09-30
+    return conditions
+
+
 def _event_conditions(f: EventFilter) -> list:
     conditions = []
     for code in f.actors:
@@ -92,14 +106,7 @@ def _event_conditions(f: EventFilter) -> list:
         conditions.append(events.c.id.in_(
             select(event_parties.c.event_id).where(event_parties.c.party == person, event_parties.c.role.in_(("actor", "recipient")))
         ))
-    if f.type:
-        conditions.append(events.c.type == f.type.upper())
-    if f.status:
-        conditions.append(events.c.status == f.status.lower())
-    if f.date_from:
-        conditions.append(_PLACED >= f.date_from)
-    if f.date_to:
-        conditions.append(_PLACED <= f.date_to + "\x7f")  # a prefix: 2022-09 takes in 2022-09-30
+    conditions.extend(_kind_and_date_conditions(f, _PLACED))
     if f.story:
         conditions.append(documents.c.story == f.story)
     if f.doc_id:
@@ -196,14 +203,7 @@ def _first_report_keys(store: Store, f: EventFilter, limit: int | None, offset: 
         conditions.append(select(other.c.event_id).where(
             other.c.party == code, other.c.role == "code", other.c.event_id == event_id
         ).exists())
-    if f.type:
-        conditions.append(events.c.type == f.type.upper())
-    if f.status:
-        conditions.append(events.c.status == f.status.lower())
-    if f.date_from:
-        conditions.append(placed >= f.date_from)
-    if f.date_to:
-        conditions.append(placed <= f.date_to + "\x7f")  # a prefix: 2022-09 takes in 2022-09-30
+    conditions.extend(_kind_and_date_conditions(f, placed))
     with store.engine.connect() as conn:
         total = conn.execute(select(func.count()).select_from(source).where(*conditions)).scalar_one()
         # (not count(*) OVER () in the page's query: it would sort every match, where LIMIT keeps only the top ones)
